@@ -1,0 +1,47 @@
+# policykg — the two commands a new user needs are `make demo` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: install demo test lint bench bench-full neo4j browser-deps ui clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $$(tools/find-python) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e '.[test,bench]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(VENV)/bin/policykg ingest samples/
+	$(VENV)/bin/policykg ui --port $(PORT)
+
+ui: install
+	$(VENV)/bin/policykg ui --port $(PORT)
+
+browser-deps: install
+	@tools/install-browser-deps
+
+neo4j: install
+	@tools/neo4j-server start
+
+test: install browser-deps
+	$(VENV)/bin/python -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+bench: install
+	$(VENV)/bin/python -m benchmarks.run --quick
+
+bench-full: install
+	$(VENV)/bin/python -m benchmarks.run --full
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,244 @@
+"""`make bench` / `make bench-full`: measure policykg at growing scale and write the results.
+
+Each scale gets a fresh synthetic corpus (benchmarks/generator.py, seeded) and a fresh
+embedded store. Every figure sits beside an anchor measured in the same run on the same
+input: extraction beside a bare regex scan for `负责)`, ingest beside building the same graph
+in networkx. Results go to benchmarks/results/<mode>.json and BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from benchmarks.generator import write_corpus
+from benchmarks.measure import growth_exponent, latency, peak_rss_mb, timed
+from benchmarks.report import write_report
+from graph.ingest import ingest_paths
+from graph.open_store import open_store
+from graph.store import GraphStore
+from loaders.pipeline import load_file
+from loaders.records import Document
+from queries.canned import CANNED, ask
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+SEED = 20211016
+QUICK_SCALES = (2_000, 20_000)
+FULL_SCALES = (10_000, 100_000, 1_000_000)
+ANCHOR = re.compile(r"负责[)）]")
+
+# Researcher-style Cypher: the three shapes issue #7 names.
+RESEARCHER_QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
+    "2-hop partners": (
+        "MATCH (a:Agency {name: $name})-[]->(t:Task)<-[]-(p:Agency) "
+        "RETURN p.name AS partner, count(t) AS n ORDER BY n DESC LIMIT 10",
+        {"name": "国家发展和改革委员会"},
+    ),
+    "deadline range": (
+        "MATCH (t:Task)-[:DUE_BY]->(d:Date) WHERE d.value >= $from AND d.value <= $to "
+        "RETURN count(t) AS n",
+        {"from": "2023-01-01", "to": "2024-12-31"},
+    ),
+    "keyword search": (
+        "MATCH (t:Task) WHERE t.text CONTAINS $word RETURN t.id AS id LIMIT 20",
+        {"word": "标准体系"},
+    ),
+}
+
+# Parameters for canned questions that require some; the rest run with their defaults.
+CANNED_PARAMS: dict[str, dict[str, str]] = {
+    "agency-tasks": {"agency": "国家发展改革委"},
+    "who-leads": {"keyword": "标准体系"},
+    "changes": {"old": "2020", "new": "2021", "series": "数字经济"},
+    "issued": {"agency": "国务院"},
+    "profile": {"agency": "国家发展改革委"},
+}
+
+
+def measure_extraction(files: Sequence[Path]) -> dict[str, Any]:
+    """Extraction throughput beside the regex ceiling over the same files."""
+    size = sum(p.stat().st_size for p in files)
+    docs, seconds = timed(lambda: [doc for path in files for doc in load_file(path)])
+    tasks = sum(len(doc.tasks) for doc in docs)
+    hits, anchor_seconds = timed(
+        lambda: sum(len(ANCHOR.findall(p.read_text(encoding="utf-8"))) for p in files)
+    )
+    mb = size / 2**20
+    return {
+        "mb": round(mb, 2),
+        "tasks": tasks,
+        "seconds": round(seconds, 3),
+        "mb_per_s": round(mb / seconds, 2),
+        "tasks_per_s": round(tasks / seconds),
+        "regex_seconds": round(anchor_seconds, 4),
+        "regex_hits": hits,
+        "regex_mb_per_s": round(mb / anchor_seconds, 1),
+        "ratio_to_regex": round(anchor_seconds / seconds, 4),
+    }, docs
+
+
+def networkx_graph(docs: Sequence[Document]) -> nx.MultiDiGraph:
+    """The same nodes and edges the store gets, built in memory: the ingest anchor."""
+    graph = nx.MultiDiGraph()
+    for doc in docs:
+        graph.add_node(doc.id, label="Document", title=doc.title)
+        for section in doc.sections:
+            graph.add_node(section.id, label="Section", title=section.title)
+            graph.add_edge(section.id, doc.id, type="IN_DOCUMENT")
+        for task in doc.tasks:
+            graph.add_node(task.id, label="Task", text=task.text, clause=task.clause.text)
+            graph.add_edge(task.id, doc.id, type="IN_DOCUMENT")
+            for role, refs in task.clause.by_role().items():
+                for ref in refs:
+                    agency = ref.id or ref.mention
+                    graph.add_node(agency, label="Agency", name=ref.name or ref.mention)
+                    graph.add_edge(agency, task.id, type=role, mention=ref.mention)
+    return graph
+
+
+def server_pids(db: Path) -> list[int]:
+    """The embedded server's pid, so its memory counts toward peak RSS."""
+    found = list(db.glob("*.pid"))
+    pids = []
+    for pidfile in found:
+        text = pidfile.read_text().strip()
+        if text.isdigit():
+            pids.append(int(text))
+    return pids
+
+
+def measure_ingest(corpus: Path, docs: Sequence[Document], db: Path) -> dict[str, Any]:
+    """End-to-end ingest (text → graph) into a fresh embedded store, beside networkx."""
+    store = open_store(db)
+    try:
+        summary, seconds = timed(lambda: ingest_paths(store, [corpus]))
+        rss = peak_rss_mb(server_pids(db))
+    finally:
+        store.close()
+    graph, nx_seconds = timed(lambda: networkx_graph(docs))
+    return {
+        "tasks": summary.tasks,
+        "documents": summary.documents,
+        "edges": summary.edges,
+        "seconds": round(seconds, 3),
+        "tasks_per_s": round(summary.tasks / seconds),
+        "peak_rss_mb": round(rss),
+        "networkx_seconds": round(nx_seconds, 3),
+        "networkx_nodes": graph.number_of_nodes(),
+        "ratio_to_networkx": round(nx_seconds / seconds, 4),
+    }
+
+
+def measure_queries(store: GraphStore, runs: int) -> dict[str, Any]:
+    """p50/p95 of every canned question and the researcher-style Cypher."""
+    figures: dict[str, Any] = {}
+    for name in CANNED:
+        params = CANNED_PARAMS.get(name, {})
+        figures[f"ask {name}"] = asdict(latency(lambda n=name, p=params: ask(store, n, p), runs=runs))
+    for label, (cypher, params) in RESEARCHER_QUERIES.items():
+        figures[label] = asdict(latency(lambda c=cypher, p=params: store.read(c, p), runs=runs))
+    return figures
+
+
+def measure_cli_query(db: Path) -> float:
+    """Wall time of one `policykg query` process against an existing store (server warm)."""
+    exe = shutil.which("policykg") or str(ROOT / ".venv" / "bin" / "policykg")
+    cmd = [exe, "query", "MATCH (t:Task) RETURN count(t) AS n", "--db", str(db), "--format", "json"]
+    subprocess.run(cmd, check=True, capture_output=True)
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
+    return round(time.perf_counter() - start, 3)
+
+
+def measure_scale(tasks: int, work: Path, runs: int) -> dict[str, Any]:
+    """Every figure at one corpus size."""
+    corpus = work / f"corpus-{tasks}"
+    if not corpus.exists():
+        write_corpus(corpus, SEED, tasks)
+    files = sorted(corpus.glob("*.txt"))
+    extraction, docs = measure_extraction(files)
+    db = work / f"db-{tasks}"
+    shutil.rmtree(db, ignore_errors=True)
+    ingest = measure_ingest(corpus, docs, db)
+    store = open_store(db, read_only=True)
+    try:
+        queries = measure_queries(store, runs)
+    finally:
+        store.close()
+    return {"tasks": tasks, "extraction": extraction, "ingest": ingest, "queries": queries,
+            "cli_query_seconds": measure_cli_query(db)}
+
+
+def growth(scales: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Observed exponent of each cost against the task count (1.0 = linear)."""
+    sizes = [s["tasks"] for s in scales]
+    pick: dict[str, Callable[[dict[str, Any]], float]] = {
+        "extraction seconds": lambda s: s["extraction"]["seconds"],
+        "ingest seconds": lambda s: s["ingest"]["seconds"],
+        "ingest peak RSS": lambda s: s["ingest"]["peak_rss_mb"],
+    }
+    for name in scales[0]["queries"]:
+        pick[f"{name} p50"] = lambda s, n=name: s["queries"][n]["p50_ms"]
+    return {
+        label: (None if (e := growth_exponent(sizes, [f(s) for s in scales])) is None else round(e, 2))
+        for label, f in pick.items()
+    }
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    import os
+
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cores": os.cpu_count(),
+        "memory_gb": round(__import__("psutil").virtual_memory().total / 2**30, 1),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="small scales, under 5 minutes (default)")
+    mode.add_argument("--full", action="store_true", help="10k / 100k / 1M tasks")
+    parser.add_argument("--scales", type=int, nargs="*", help="override the task counts")
+    parser.add_argument("--work", type=Path, default=None, help="where corpora and stores go")
+    args = parser.parse_args(argv)
+    name = "full" if args.full else "quick"
+    scales = args.scales or (FULL_SCALES if args.full else QUICK_SCALES)
+    runs = 20 if args.full else 30
+    work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    results = {
+        "mode": name,
+        "machine": machine(),
+        "samples": measure_extraction(sorted(p for p in (ROOT / "samples").iterdir() if p.suffix == ".txt"))[0],
+        "scales": [measure_scale(n, work, runs) for n in scales],
+    }
+    results["growth"] = growth(results["scales"])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    write_report(RESULTS, ROOT / "BENCHMARKS.md")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"wrote {RESULTS / (name + '.json')} and BENCHMARKS.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""The embedded default `GraphStore`: FalkorDB behind a per-directory server (see falkor_server).
+
+Writes: the statements of one `write()` are chained into ONE Cypher query
+(`s0 WITH count(*) AS _s0 s1 …`, parameters renamed per statement), because a single FalkorDB
+query is atomic twice over: it rolls back entirely on a runtime error (a Redis MULTI/EXEC
+would not) and reaches the append-only file as one unit, so a kill -9 leaves it fully
+present or absent. Reads go through GRAPH.RO_QUERY, which the engine refuses to let write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FalkorPath
+
+from graph import dialect, schema
+from graph.falkor_server import ensure_server
+from graph.store import QueryResult, QueryTimeout, ReadOnlyViolation, Statement, StoreError
+
+GRAPH_NAME = "policykg"
+DATA_DIR_NAME = "appendonlydir"
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class FalkorStore:
+    """A `GraphStore` on the FalkorDB server of data directory `root`."""
+
+    dialect = dialect.FALKORDB
+
+    def __init__(self, root: Path, *, read_only: bool = False, idle_seconds: float | None = None) -> None:
+        if read_only and not (root / DATA_DIR_NAME).is_dir():
+            raise StoreError(f"{root}: no database here yet (run `policykg ingest` first)")
+        self.root = root
+        self.read_only = read_only
+        self._db = FalkorDB(unix_socket_path=str(ensure_server(root, idle_seconds)))
+        self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def ensure_schema(self) -> None:
+        """Create missing indexes and constraints; a read-only store leaves the graph untouched."""
+        if self.read_only:
+            return
+        indexed = self._existing_indexes()
+        for spec in schema.INDEXES:
+            if spec.prop not in indexed.get(spec.label, {}):
+                self._execute("GRAPH.QUERY", dialect.index_ddl(self.dialect, spec))
+        fulltext = indexed.get(schema.FULLTEXT_LABEL, {}).get(schema.FULLTEXT_PROPERTY, [])
+        if "FULLTEXT" not in fulltext:
+            self._execute("GRAPH.QUERY", dialect.fulltext_index_ddl(self.dialect))
+        constrained = {
+            (row[1], row[2][0]) for row in self._graph.ro_query("CALL db.constraints()").result_set
+        }
+        for spec in schema.INDEXES:
+            if spec.unique and (spec.label, spec.prop) not in constrained:
+                self._command(dialect.falkordb_constraint_command(GRAPH_NAME, spec))
+
+    def write(self, statements: Sequence[Statement]) -> None:
+        """Run `statements` as one atomic query; they must not RETURN rows."""
+        if self.read_only:
+            raise ReadOnlyViolation(f"{self.root}: store opened read-only")
+        if not statements:
+            return
+        cypher, params = _chain(statements)
+        self._execute("GRAPH.QUERY", cypher, params)
+
+    def read(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        limit: int | None = None,
+    ) -> QueryResult:
+        """Run `cypher` through GRAPH.RO_QUERY and return plain Python values."""
+        reply = self._execute("GRAPH.RO_QUERY", cypher, dict(params or {}), timeout=timeout)
+        header = tuple(str(column[1]) for column in reply.header)
+        rows = [tuple(_plain(value) for value in row) for row in reply.result_set]
+        truncated = limit is not None and len(rows) > limit
+        kept = rows[:limit] if limit is not None else rows
+        return QueryResult(columns=header, rows=tuple(kept), truncated=truncated)
+
+    def close(self) -> None:
+        """Drop the connection; the server stays up for the next command and stops itself when idle."""
+        self._db.connection.close()
+
+    def _existing_indexes(self) -> dict[str, dict[str, list[str]]]:
+        try:
+            rows = self._graph.ro_query("CALL db.indexes() YIELD label, types RETURN label, types").result_set
+        except redis.ResponseError as error:
+            if "empty key" in str(error):
+                return {}
+            raise _translate(error) from None
+        return {str(label): {str(k): list(v) for k, v in types.items()} for label, types in rows}
+
+    def _execute(
+        self, command: str, cypher: str, params: dict[str, Any] | None = None, timeout: float | None = None
+    ) -> Any:
+        timeout_ms = max(1, int(timeout * 1000)) if timeout is not None else None
+        try:
+            if command == "GRAPH.RO_QUERY":
+                return self._graph.ro_query(cypher, params, timeout=timeout_ms)
+            return self._graph.query(cypher, params, timeout=timeout_ms)
+        except redis.ResponseError as error:
+            raise _translate(error) from None
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            raise StoreError(f"{self.root}: FalkorDB server unreachable: {error}") from None
+
+    def _command(self, args: tuple[str, ...]) -> None:
+        try:
+            self._db.connection.execute_command(*args)
+        except redis.RedisError as error:
+            raise StoreError(f"{self.root}: {' '.join(args[:2])} failed: {error}") from None
+
+
+def _chain(statements: Sequence[Statement]) -> tuple[str, dict[str, Any]]:
+    """Join statements into one query, each parameter renamed `s<i>_<name>` to stay distinct.
+
+    `WITH count(*)` between parts always yields exactly one row, so a part that matched
+    nothing does not stop the parts after it.
+    """
+    parts: list[str] = []
+    params: dict[str, Any] = {}
+    for index, statement in enumerate(statements):
+        prefix = f"s{index}_"
+        parts.append(_PARAMETER.sub(rf"${prefix}\1", statement.cypher))
+        params.update({prefix + name: value for name, value in statement.params.items()})
+    joined = parts[0]
+    for index, part in enumerate(parts[1:]):
+        joined += f" WITH count(*) AS _s{index} {part}"
+    return joined, params
+
+
+def _translate(error: redis.ResponseError) -> StoreError:
+    message = str(error).splitlines()[0] if str(error) else "unknown error"
+    if "read-only queries" in message:
+        return ReadOnlyViolation(f"read-only query tried to write: {message}")
+    if "timed out" in message.lower():
+        return QueryTimeout(f"query cancelled: {message}")
+    return StoreError(f"query failed: {message}")
+
+
+def _plain(value: Any) -> Any:
+    """FalkorDB client objects → the plain values every backend returns."""
+    if isinstance(value, Node):
+        return {"labels": list(value.labels or []), "properties": _plain(value.properties)}
+    if isinstance(value, Edge):
+        return {"type": value.relation, "properties": _plain(value.properties)}
+    if isinstance(value, FalkorPath):
+        return {
+            "nodes": [_plain(node) for node in value.nodes()],
+            "relationships": [_plain(edge) for edge in value.edges()],
+        }
+    if isinstance(value, date):
+        return dialect.iso_date(value)
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value

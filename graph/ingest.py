@@ -1,0 +1,352 @@
+"""Records → graph: batched, parameterised `UNWIND $rows … MERGE` statements per document.
+
+A document's statements first delete what a previous version of it left (its tasks, sections
+and edges; document ids are stable across versions), then merge the new content, and are
+written in one store transaction, so a crash leaves each document fully present or absent
+and re-running converges. Small documents are grouped into one transaction for throughput;
+each is still whole. Loading files (pure, CPU-bound) can use worker processes; writing is
+serial.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from graph import schema
+from graph.dialect import iso_date
+from graph.store import GraphStore, Statement
+from loaders.records import AgencyRef, Document, Section, Task
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".docx", ".pdf"})
+TASKS_PER_TRANSACTION = 2000
+"""Documents are grouped until a transaction holds about this many tasks."""
+
+_DELETE_DOCUMENT = [
+    f"MATCH (n:{schema.TASK}) WHERE n.document_id IN $ids DETACH DELETE n",
+    f"MATCH (n:{schema.SECTION}) WHERE n.document_id IN $ids DETACH DELETE n",
+    f"MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids DETACH DELETE d",
+]
+_MERGE_AGENCIES = (
+    f"UNWIND $rows AS r MERGE (a:{schema.AGENCY} {{id: r.id}}) "
+    "ON CREATE SET a.name = r.name, a.kind = r.kind, a.level = r.level"
+)
+_MERGE_DOCUMENT = (
+    f"MERGE (d:{schema.DOCUMENT} {{id: $doc.id}}) SET d += $doc "
+    f"WITH d WHERE $published IS NOT NULL MERGE (dt:{schema.DATE} {{value: $published}}) "
+    f"MERGE (d)-[:{schema.PUBLISHED_ON}]->(dt)"
+)
+_MERGE_ISSUER = (
+    f"MATCH (a:{schema.AGENCY} {{id: $agency}}), (d:{schema.DOCUMENT} {{id: $doc}}) "
+    f"MERGE (a)-[:{schema.ISSUED}]->(d)"
+)
+_MERGE_SECTIONS = (
+    f"MATCH (d:{schema.DOCUMENT} {{id: $doc}}) UNWIND $rows AS r "
+    f"MERGE (s:{schema.SECTION} {{id: r.id}}) SET s += r MERGE (s)-[:{schema.IN_DOCUMENT}]->(d)"
+)
+_MERGE_TASKS = (
+    f"MATCH (d:{schema.DOCUMENT} {{id: $doc}}) UNWIND $rows AS r "
+    f"MERGE (t:{schema.TASK} {{id: r.id}}) SET t += r MERGE (t)-[:{schema.IN_DOCUMENT}]->(d)"
+)
+_MERGE_IN_SECTION = (
+    f"UNWIND $rows AS r MATCH (t:{schema.TASK} {{id: r.task}}), (s:{schema.SECTION} {{id: r.section}}) "
+    f"MERGE (t)-[:{schema.IN_SECTION}]->(s)"
+)
+_MERGE_DUE_BY = (
+    f"UNWIND $rows AS r MATCH (t:{schema.TASK} {{id: r.task}}) MERGE (dt:{schema.DATE} {{value: r.date}}) "
+    f"MERGE (t)-[:{schema.DUE_BY}]->(dt)"
+)
+_MERGE_ROLE = (
+    "UNWIND $rows AS r MATCH (a:{agency} {{id: r.agency}}), (t:{task} {{id: r.task}}) "
+    "MERGE (a)-[e:{rel}]->(t) SET e.mention = r.mention, e.document_id = $doc"
+)
+_MERGE_REGISTRY = (
+    f"UNWIND $rows AS r MERGE (a:{schema.AGENCY} {{id: r.id}}) "
+    "SET a.name = r.name, a.short_names = r.short_names, a.kind = r.kind, a.level = r.level"
+)
+_MERGE_SUCCESSIONS = (
+    f"UNWIND $rows AS r MATCH (a:{schema.AGENCY} {{id: r.from_id}}), (b:{schema.AGENCY} {{id: r.to_id}}) "
+    f"MERGE (a)-[e:{schema.SUCCEEDED_BY}]->(b) SET e.year = r.year"
+)
+_STALE_DOCUMENTS = f"MATCH (d:{schema.DOCUMENT} {{source_file: $file}}) WHERE NOT d.id IN $keep RETURN d.id"
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did, for the command's closing report."""
+
+    documents: int = 0
+    tasks: int = 0
+    edges: int = 0
+    agencies: set[str] = field(default_factory=set)
+    unknown_agencies: set[str] = field(default_factory=set)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "tasks": self.tasks,
+            "agencies": len(self.agencies),
+            "edges": self.edges,
+            "unknown_agencies": sorted(self.unknown_agencies),
+            "skipped": [{"file": file, "reason": reason} for file, reason in self.skipped],
+        }
+
+
+def agency_id(ref: AgencyRef) -> str:
+    """The registry id, or one derived from the mention for generic/unknown bodies (stable)."""
+    if ref.id is not None:
+        return ref.id
+    return f"{ref.kind}-" + hashlib.sha1(ref.mention.encode("utf-8")).hexdigest()[:12]
+
+
+def registry_statements(agencies: Iterable[Any], successions: Iterable[Any]) -> list[Statement]:
+    """Registry agencies (with short names) and their SUCCEEDED_BY steps, merged idempotently."""
+    rows = [
+        {"id": a.id, "name": a.name, "short_names": list(a.short_names), "kind": a.kind, "level": a.level}
+        for a in agencies
+    ]
+    steps = [{"from_id": s.from_id, "to_id": s.to_id, "year": s.year} for s in successions]
+    return [Statement(_MERGE_REGISTRY, {"rows": rows}), Statement(_MERGE_SUCCESSIONS, {"rows": steps})]
+
+
+def document_statements(doc: Document) -> list[Statement]:
+    """Replace `doc` in the graph: delete its previous version, then merge this one."""
+    statements = [Statement(cypher, {"ids": [doc.id]}) for cypher in _DELETE_DOCUMENT]
+    refs = [ref for task in doc.tasks for refs in task.clause.by_role().values() for ref in refs]
+    if doc.issuer_ref is not None:
+        refs.append(doc.issuer_ref)
+    statements.append(Statement(_MERGE_AGENCIES, {"rows": _agency_rows(refs)}))
+    statements.append(
+        Statement(_MERGE_DOCUMENT, {"doc": _document_props(doc), "published": iso_date(doc.published)})
+    )
+    if doc.issuer_ref is not None:
+        statements.append(Statement(_MERGE_ISSUER, {"agency": agency_id(doc.issuer_ref), "doc": doc.id}))
+    section_ids = {section.path: section.id for section in doc.sections}
+    statements += [
+        Statement(_MERGE_SECTIONS, {"doc": doc.id, "rows": [_section_props(doc, s) for s in doc.sections]}),
+        Statement(_MERGE_TASKS, {"doc": doc.id, "rows": [_task_props(doc, t) for t in doc.tasks]}),
+        Statement(
+            _MERGE_IN_SECTION,
+            {
+                "rows": [
+                    {"task": t.id, "section": section_ids[t.section_path]}
+                    for t in doc.tasks
+                    if t.section_path in section_ids
+                ]
+            },
+        ),
+        Statement(
+            _MERGE_DUE_BY,
+            {
+                "rows": [
+                    {"task": t.id, "date": iso_date(t.deadline.end)}
+                    for t in doc.tasks
+                    if t.deadline is not None and t.deadline.end is not None
+                ]
+            },
+        ),
+    ]
+    for role, relationship in schema.ROLE_RELATIONSHIP.items():
+        rows = _role_rows(doc.tasks, role)
+        if rows:
+            cypher = _MERGE_ROLE.format(agency=schema.AGENCY, task=schema.TASK, rel=relationship)
+            statements.append(Statement(cypher, {"rows": rows, "doc": doc.id}))
+    return statements
+
+
+def remove_stale_documents(store: GraphStore, source_file: str, keep: Sequence[str]) -> int:
+    """Delete documents once loaded from `source_file` that its current version no longer has."""
+    stale = [row[0] for row in store.read(_STALE_DOCUMENTS, {"file": source_file, "keep": list(keep)}).rows]
+    if stale:
+        store.write([Statement(cypher, {"ids": stale}) for cypher in _DELETE_DOCUMENT])
+    return len(stale)
+
+
+def write_documents(store: GraphStore, docs: Sequence[Document], summary: IngestSummary) -> None:
+    """Write `docs`, grouped into transactions of about TASKS_PER_TRANSACTION tasks."""
+    for group in _groups(docs):
+        store.write([statement for doc in group for statement in document_statements(doc)])
+        for doc in group:
+            _count(doc, summary)
+
+
+def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to load (directories recurse, keeping supported types) and paths skipped with reasons."""
+    files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            skipped.append((str(path), "no such file or directory"))
+    return files, skipped
+
+
+def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int = 1) -> IngestSummary:
+    """Load every file under `paths` and write it; a file that fails is reported and skipped."""
+    from loaders.agencies import agencies, successions
+
+    files, skipped = collect_files(paths)
+    summary = IngestSummary(skipped=skipped)
+    store.write(registry_statements(agencies(), successions()))
+    with tqdm(total=len(files), unit="file", disable=None) as bar:
+        for path, loaded in _load_all(files, workers):
+            if isinstance(loaded, str):
+                summary.skipped.append((str(path), loaded))
+            elif not loaded:
+                summary.skipped.append((str(path), "no policy document found"))
+            else:
+                write_documents(store, loaded, summary)
+                remove_stale_documents(store, loaded[0].source_file, [doc.id for doc in loaded])
+            bar.update(1)
+            rate = summary.tasks / bar.format_dict["elapsed"] if bar.format_dict["elapsed"] else 0.0
+            bar.set_postfix(clauses=summary.tasks, rate=f"{rate:.0f}/s")
+    return summary
+
+
+def load_one(path: Path) -> list[Document] | str:
+    """Documents of one file, or the one-line reason it cannot be loaded (picklable for workers)."""
+    from loaders.pipeline import LoadError, load_file
+
+    try:
+        return list(load_file(path))
+    except LoadError as error:
+        return error.reason
+    except Exception as error:
+        return f"{type(error).__name__}: {error}".splitlines()[0]
+
+
+def _load_all(files: list[Path], workers: int) -> Iterator[tuple[Path, list[Document] | str]]:
+    if workers <= 1 or len(files) <= 1:
+        yield from ((path, load_one(path)) for path in files)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from zip(files, pool.map(load_one, files), strict=True)
+
+
+def _groups(docs: Sequence[Document]) -> Iterator[list[Document]]:
+    group: list[Document] = []
+    size = 0
+    for doc in docs:
+        group.append(doc)
+        size += len(doc.tasks) + 1
+        if size >= TASKS_PER_TRANSACTION:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _count(doc: Document, summary: IngestSummary) -> None:
+    summary.documents += 1
+    summary.tasks += len(doc.tasks)
+    summary.edges += len(doc.sections) + (doc.published is not None) + (doc.issuer_ref is not None)
+    for task in doc.tasks:
+        roles = _task_roles(task)
+        summary.edges += 1 + bool(task.section_path) + len(roles)
+        summary.edges += task.deadline is not None and task.deadline.end is not None
+        for ref in (ref for refs in task.clause.by_role().values() for ref in refs):
+            summary.agencies.add(agency_id(ref))
+            if ref.kind == "unknown":
+                summary.unknown_agencies.add(ref.mention)
+
+
+def _task_roles(task: Task) -> set[tuple[str, str]]:
+    """Distinct (role, agency id) pairs: one edge each, whatever the number of mentions."""
+    return {(role, agency_id(ref)) for role, refs in task.clause.by_role().items() for ref in refs}
+
+
+def _role_rows(tasks: Sequence[Task], role: str) -> list[dict[str, str]]:
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    for task in tasks:
+        for ref in task.clause.by_role()[role]:  # type: ignore[index]
+            rows.setdefault(
+                (agency_id(ref), task.id), {"agency": agency_id(ref), "task": task.id, "mention": ref.mention}
+            )
+    return list(rows.values())
+
+
+def _agency_rows(refs: Iterable[AgencyRef]) -> list[dict[str, Any]]:
+    rows = {
+        agency_id(ref): {
+            "id": agency_id(ref),
+            "name": ref.name or ref.mention,
+            "kind": ref.kind,
+            "level": ref.level,
+        }
+        for ref in refs
+    }
+    return list(rows.values())
+
+
+def _document_props(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "issuer": doc.issuer,
+        "doc_number": doc.doc_number,
+        "published": iso_date(doc.published),
+        "source_file": doc.source_file,
+        "start": doc.span.start,
+        "text": doc.text,
+    }
+
+
+def _section_props(doc: Document, section: Section) -> dict[str, Any]:
+    return {
+        "id": section.id,
+        "title": section.title,
+        "path": schema.SECTION_PATH_SEPARATOR.join(section.path),
+        "level": section.level,
+        "document_id": doc.id,
+    }
+
+
+def _task_props(doc: Document, task: Task) -> dict[str, Any]:
+    deadline = task.deadline
+    return {
+        "id": task.id,
+        "text": task.text,
+        "clause": task.clause.text,
+        "form": task.clause.form,
+        "deadline": iso_date(deadline.end) if deadline is not None else None,
+        "deadline_text": deadline.text if deadline is not None else None,
+        "source_file": task.span.file,
+        "start": task.span.start,
+        "end": task.span.end,
+        "page": task.span.page,
+        "section": schema.SECTION_PATH_SEPARATOR.join(task.section_path),
+        "document_id": doc.id,
+    }
+
+
+def render_summary(summary: IngestSummary, fmt: str) -> str:
+    """The closing report: JSON for scripts, short lines for people."""
+    if fmt == "json":
+        return json.dumps(summary.as_dict(), ensure_ascii=False, indent=2)
+    data = summary.as_dict()
+    lines = [
+        f"documents: {data['documents']}",
+        f"tasks: {data['tasks']}",
+        f"agencies: {data['agencies']}",
+        f"edges: {data['edges']}",
+        f"unknown agencies: {len(data['unknown_agencies'])}"
+        + (f" ({'、'.join(data['unknown_agencies'][:20])})" if data["unknown_agencies"] else ""),
+        f"files skipped: {len(data['skipped'])}",
+    ]
+    lines += [f"  {item['file']}: {item['reason']}" for item in data["skipped"]]
+    return "\n".join(lines)

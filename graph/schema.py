@@ -1,0 +1,90 @@
+"""The one description of the graph's schema: labels, properties, relationship types, indexes.
+
+Researchers write Cypher against these names, the ingest writes them and both backends build
+their indexes from `INDEXES`; keeping them in one module means a rename cannot leave one
+side behind. docs/schema.md documents the same schema for people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from loaders.records import Role
+
+DOCUMENT: Final = "Document"
+SECTION: Final = "Section"
+TASK: Final = "Task"
+AGENCY: Final = "Agency"
+DATE: Final = "Date"
+
+LEADS: Final = "LEADS"
+CO_RESPONSIBLE: Final = "CO_RESPONSIBLE"
+RESPONSIBLE: Final = "RESPONSIBLE"
+IN_SECTION: Final = "IN_SECTION"
+IN_DOCUMENT: Final = "IN_DOCUMENT"
+ISSUED: Final = "ISSUED"
+DUE_BY: Final = "DUE_BY"
+PUBLISHED_ON: Final = "PUBLISHED_ON"
+SUCCEEDED_BY: Final = "SUCCEEDED_BY"
+
+ROLE_RELATIONSHIP: Final[dict[Role, str]] = {
+    "leads": LEADS,
+    "co": CO_RESPONSIBLE,
+    "sole": RESPONSIBLE,
+}
+"""A clause role → the relationship from the agency to the task."""
+
+NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
+    DOCUMENT: ("id", "title", "issuer", "doc_number", "published", "source_file", "start", "text"),
+    SECTION: ("id", "title", "path", "level", "document_id"),
+    TASK: (
+        "id",
+        "text",
+        "clause",
+        "form",
+        "deadline",
+        "deadline_text",
+        "source_file",
+        "start",
+        "end",
+        "page",
+        "section",
+        "document_id",
+    ),
+    AGENCY: ("id", "name", "short_names", "kind", "level"),
+    DATE: ("value",),
+}
+"""Every property each label may carry; dates (`published`, `deadline`, `Date.value`) are ISO
+`YYYY-MM-DD` strings on every backend, the simplest equality that works on both engines."""
+
+SECTION_PATH_SEPARATOR: Final = " > "
+"""Joins a section's heading titles from the top down into `Section.path` / `Task.section`."""
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """A property index; `unique` ones are also uniqueness constraints where the engine has them."""
+
+    label: str
+    prop: str
+    unique: bool = False
+
+
+INDEXES: Final[tuple[IndexSpec, ...]] = (
+    IndexSpec(DOCUMENT, "id", unique=True),
+    IndexSpec(DOCUMENT, "source_file"),
+    IndexSpec(DOCUMENT, "title"),
+    IndexSpec(SECTION, "id", unique=True),
+    IndexSpec(SECTION, "document_id"),
+    IndexSpec(TASK, "id", unique=True),
+    IndexSpec(TASK, "document_id"),
+    IndexSpec(AGENCY, "id", unique=True),
+    IndexSpec(AGENCY, "name"),
+    IndexSpec(DATE, "value", unique=True),
+)
+"""Indexes on every id and name, plus the keys the ingest uses to replace a document."""
+
+FULLTEXT_LABEL: Final = TASK
+FULLTEXT_PROPERTY: Final = "text"
+FULLTEXT_INDEX_NAME: Final = "task_text"

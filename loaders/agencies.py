@@ -1,0 +1,282 @@
+"""Agency registry: one canonical node per government body, whatever a document calls it.
+
+Researchers ask "which ministry owns which task" across years of documents, so every mention
+(发改委, 国家发展改革委, 国家发展和改革委员会 …) must land on the same registry entry, and a name
+must mean the body that carried it on the document's date (银保监会 in 2021 is 中国银行保险监督管理
+委员会, linked to its 2023 successor 国家金融监督管理总局, never merged into it).
+
+Resolution order for a mention: registry surface form (dated), generic body by rule (有关部门,
+各地区各部门 …), local body by rule (a real place name + a standard body suffix), else an explicit
+"unknown" that keeps the mention. The registry data lives in `data/agencies.toml`; everything
+is precomputed once so `normalise` is a dictionary lookup at 1M-mention scale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from loaders.records import AgencyRef
+
+LOCAL_LEVEL = "地方"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """One registry entry; `established`/`abolished` bound the dates its names meant it."""
+
+    id: str
+    name: str
+    short_names: tuple[str, ...]
+    level: str
+    parent_id: str | None
+    kind: str
+    established: date | None
+    abolished: date | None
+
+    def current_on(self, day: date) -> bool:
+        """Whether the body existed on `day` (abolition day itself belongs to the successor)."""
+        started = self.established is None or self.established <= day
+        return started and (self.abolished is None or day < self.abolished)
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A 机构改革 step: `from_id`'s duties (all or part) passed to `to_id` in `year`."""
+
+    from_id: str
+    to_id: str
+    year: int
+
+
+class RegistryError(ValueError):
+    """The data file contradicts itself (duplicate id, a name meaning two bodies at once …)."""
+
+
+@dataclass(frozen=True)
+class _Registry:
+    """The parsed data file plus the lookup tables derived from it."""
+
+    version: str
+    agencies: tuple[Agency, ...]
+    successions: tuple[Succession, ...]
+    by_surface: dict[str, tuple[Agency, ...]]
+    generic_exact: frozenset[str]
+    generic_prefixes: tuple[str, ...]
+    generic_markers: tuple[str, ...]
+    places: tuple[str, ...]
+    zone_suffixes: tuple[str, ...]
+    local_suffixes: tuple[str, ...]
+
+
+_STRIP_CHARS = "等、,，。;；:：“”\"'‘’《》<>「」『』 "
+_PAREN = re.compile(r"\(([^()]*)\)")
+
+
+def clean_mention(mention: str) -> str:
+    """The lookup key of a mention: NFKC (full-width brackets → ASCII), no whitespace, no 等.
+
+    Clause extractors hand over names as written, so they may carry line-break spaces, a
+    trailing 等 or list punctuation; none of that changes which body is meant.
+    """
+    text = "".join(unicodedata.normalize("NFKC", mention).split())
+    previous = None
+    while previous != text:
+        previous = text
+        text = text.strip(_STRIP_CHARS)
+        if text.endswith("等") and len(text) > 1:
+            text = text[:-1]
+    return text
+
+
+def _as_date(value: Any, field: str, agency_id: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    raise RegistryError(f"agencies.toml: {agency_id}.{field} must be a TOML date, got {value!r}")
+
+
+def _parse_agency(raw: dict[str, Any]) -> Agency:
+    agency_id = str(raw["id"])
+    if not agency_id.isascii() or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", agency_id):
+        raise RegistryError(f"agencies.toml: id {agency_id!r} is not a lower-case ASCII slug")
+    return Agency(
+        id=agency_id,
+        name=str(raw["name"]),
+        short_names=tuple(str(s) for s in raw.get("short", ())),
+        level=str(raw["level"]),
+        parent_id=raw.get("parent"),
+        kind=str(raw.get("kind", "agency")),
+        established=_as_date(raw.get("established"), "established", agency_id),
+        abolished=_as_date(raw.get("abolished"), "abolished", agency_id),
+    )
+
+
+def _overlap(a: Agency, b: Agency) -> bool:
+    a_end, b_end = a.abolished or date.max, b.abolished or date.max
+    a_start, b_start = a.established or date.min, b.established or date.min
+    return a_start < b_end and b_start < a_end
+
+
+def _forms(agency: Agency, aliases: dict[str, Any]) -> set[str]:
+    """Every lookup key of an agency, including the state-name form (中华人民共和国外交部)."""
+    forms = {clean_mention(agency.name), *(clean_mention(s) for s in agency.short_names)}
+    prefix = str(aliases["official_prefix"])
+    if agency.level in aliases["prefix_levels"] and not agency.name.startswith(prefix):
+        forms.add(prefix + clean_mention(agency.name))
+    return forms
+
+
+def _index(agency_list: tuple[Agency, ...], aliases: dict[str, Any]) -> dict[str, tuple[Agency, ...]]:
+    """Surface form → bodies that carried it, oldest first; a form may only be reused over time."""
+    index: dict[str, list[Agency]] = {}
+    for agency in agency_list:
+        for form in _forms(agency, aliases):
+            for other in index.setdefault(form, []):
+                if _overlap(other, agency):
+                    raise RegistryError(f"agencies.toml: {form!r} names both {other.id} and {agency.id}")
+            index[form].append(agency)
+    return {
+        form: tuple(sorted(found, key=lambda a: a.established or date.min)) for form, found in index.items()
+    }
+
+
+def _check_references(agency_list: tuple[Agency, ...], succession_list: tuple[Succession, ...]) -> None:
+    ids = [a.id for a in agency_list]
+    known = set(ids)
+    if len(known) != len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        raise RegistryError(f"agencies.toml: duplicate ids {duplicates}")
+    for agency in agency_list:
+        if agency.parent_id is not None and agency.parent_id not in known:
+            raise RegistryError(f"agencies.toml: {agency.id}.parent {agency.parent_id!r} is not an id")
+    for step in succession_list:
+        for ref in (step.from_id, step.to_id):
+            if ref not in known:
+                raise RegistryError(f"agencies.toml: succession names unknown id {ref!r}")
+
+
+@cache
+def _registry() -> _Registry:
+    """Load and index the data file once per process."""
+    raw = tomllib.loads(resources.files("loaders").joinpath("data/agencies.toml").read_text("utf-8"))
+    agency_list = tuple(_parse_agency(entry) for entry in raw["agency"])
+    succession_list = tuple(
+        Succession(from_id=s["from"], to_id=s["to"], year=int(s["year"])) for s in raw.get("succession", ())
+    )
+    _check_references(agency_list, succession_list)
+    generic = raw["generic"]
+    local = raw["local"]
+    places = {clean_mention(p) for group in raw["places"].values() for p in group}
+    return _Registry(
+        version=str(raw["version"]),
+        agencies=agency_list,
+        successions=succession_list,
+        by_surface=_index(agency_list, raw["aliases"]),
+        generic_exact=frozenset(clean_mention(g) for g in generic["exact"]),
+        generic_prefixes=tuple(generic["prefixes"]),
+        generic_markers=tuple(generic["markers"]),
+        places=tuple(sorted(places, key=len, reverse=True)),
+        zone_suffixes=tuple(sorted(local["zone_suffixes"], key=len, reverse=True)),
+        local_suffixes=tuple(sorted(local["suffixes"], key=len, reverse=True)),
+    )
+
+
+def registry_version() -> str:
+    """The data file's version, so exports can say which registry resolved their names."""
+    return _registry().version
+
+
+def agencies() -> list[Agency]:
+    """Every registry entry, in data-file order."""
+    return list(_registry().agencies)
+
+
+def successions() -> list[Succession]:
+    """Every 机构改革 succession step, in data-file order."""
+    return list(_registry().successions)
+
+
+def surface_forms() -> list[str]:
+    """Every canonical name, short name and alias, longest first (for dictionary matching)."""
+    return sorted(_registry().by_surface, key=lambda form: (-len(form), form))
+
+
+def _pick(candidates: tuple[Agency, ...], as_of: date | None) -> Agency:
+    """The body a reused name meant on `as_of`; without a date, the newest body."""
+    if as_of is None or len(candidates) == 1:
+        return candidates[-1]
+    for agency in candidates:
+        if agency.current_on(as_of):
+            return agency
+    started = [a for a in candidates if a.established is None or a.established <= as_of]
+    return started[-1] if started else candidates[0]
+
+
+def _is_generic(key: str, reg: _Registry) -> bool:
+    return (
+        key in reg.generic_exact
+        or key.startswith(reg.generic_prefixes)
+        or any(marker in key for marker in reg.generic_markers)
+    )
+
+
+def _strip_places(key: str, reg: _Registry) -> str | None:
+    """The body part after one or more leading place names, or None if none leads.
+
+    A place may be followed by a zone (杭州高新区) and a bracketed alias (杭州高新区(滨江)).
+    """
+    rest, found = key, False
+    while True:
+        place = next((p for p in reg.places if rest.startswith(p)), None)
+        if place is None:
+            break
+        rest, found = rest[len(place) :], True
+        zone = next((z for z in reg.zone_suffixes if rest.startswith(z)), "")
+        rest = rest[len(zone) :]
+        bracket = _PAREN.match(rest)
+        if bracket:
+            rest = rest[bracket.end() :]
+    return rest if found else None
+
+
+def _is_local(key: str, reg: _Registry) -> bool:
+    body = _strip_places(key, reg)
+    return bool(body) and body.endswith(reg.local_suffixes)  # type: ignore[union-attr]
+
+
+def local_id(name: str) -> str:
+    """A stable ASCII id for a rule-resolved local body (same name → same node)."""
+    return "local-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve(key: str, as_of: date | None) -> tuple[str | None, str | None, str, str | None]:
+    """(name, id, kind, level) for a cleaned mention; cached because mentions repeat heavily."""
+    reg = _registry()
+    for candidate in (key, _PAREN.sub("", key)):
+        found = reg.by_surface.get(candidate)
+        if found:
+            agency = _pick(found, as_of)
+            return agency.name, agency.id, "agency", agency.level
+    if key and _is_generic(key, reg):
+        return None, None, "generic", None
+    if key and _is_local(key, reg):
+        return key, local_id(key), "agency", LOCAL_LEVEL
+    return None, None, "unknown", None
+
+
+def normalise(mention: str, as_of: date | None = None) -> AgencyRef:
+    """Resolve a mention as written to its registry body on the document's date `as_of`.
+
+    Never guesses: a name the registry and the generic/local rules do not cover comes back
+    with kind "unknown", name/id None and the mention kept, so it can be reported and added.
+    """
+    name, agency_id, kind, level = _resolve(clean_mention(mention), as_of)
+    return AgencyRef(mention=mention, name=name, id=agency_id, kind=kind, level=level)  # type: ignore[arg-type]

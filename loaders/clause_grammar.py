@@ -1,0 +1,363 @@
+"""The grammar of one responsibility assignment: agency lists, role verbs, labels.
+
+Clause finders (`loaders.clauses`) locate candidate text; this module decides what a piece of
+text assigns to whom. It works on structure (separators, role verbs, labels, agency-name
+endings) so that names no dictionary knows are still split and typed correctly; a dictionary
+of known names only protects names that contain a separator character (国家发展和改革委员会).
+Offsets always index the string handed in, and mentions are slices of it with whitespace
+removed, so every mention is the agency exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from hanlp_trie import Trie
+
+# Full- and half-width punctuation mapped one-to-one, so a normalised copy keeps offsets;
+# 〔〕 and 【】 enclose clauses in some documents just as （） do.
+_HALF_WIDTH = str.maketrans("（）〔〕【】，；：", "()()(),;:")
+
+# Endings that make a string look like the name of a body that can carry a task.
+AGENCY_TAIL = re.compile(
+    r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|府|部门|单位|机关|机构|团|司|"
+    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委)$"
+)
+# Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
+GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各级)")
+# Administrative levels written as a 、-list inside one name: 各省、自治区、直辖市人民政府.
+_LEVEL_WORD = re.compile(r"^各?(省|自治区|直辖市|计划单列市|市|县|区|乡|镇|地市|市县|区县|新疆生产建设兵团)$")
+# Words that are only a class of body, never a body on their own after 和 (党委和政府).
+_BARE_CLASS = frozenset({"政府", "人民政府", "部门", "单位", "机关", "机构"})
+_MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·]+$")
+_TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
+
+_LIST_SEPARATORS = "、,"
+_CONJUNCTIONS = ("以及", "和", "与", "及", "同")
+
+_MANNER = r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合)?"
+_VERB_WORD = (
+    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施)(?:负责|落实|实施|推进|组织实施)?"
+)
+_ETC = r"等(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
+_ASSIGNMENT = re.compile(
+    rf"^(?:由|请)?(?P<agents>.+?)(?P<etc>{_ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
+)
+_DESIGNATION = re.compile(
+    r"^(?P<agents>.+?)(?P<etc>" + _ETC + r")?(?:为|是|作为)(?P<verb>牵头|主责|责任|配合|参与|协办)(?:单位|部门)$"
+)
+_LEAD_VERBS = ("牵头", "主责", "主办")
+_CO_VERBS = ("配合", "参与", "协助", "协同", "协办", "参加")
+_JOINT_MANNERS = ("职责分工", "职能分工", "分工", "分别", "共同", "各自", "联合")
+
+# A convention making the first-listed agency the lead: 列第一位者为牵头单位, 排在第一位的部门为牵头部门.
+CONVENTION = re.compile(
+    r"(?:第一|首)(?:位|个|家)?[^,，。;；\n]{0,8}?(?:为|是)(?:牵头|主责)"
+    r"|牵头(?:单位|部门)[^,，。;；\n]{0,3}(?:列|排)在?(?:第一位|首位)"
+)
+CONVENTION_CARRIES = re.compile(r"下同")
+
+# Field labels of labelled assignments (牵头单位：A；配合单位：B) and of task-table headers.
+_LABEL_ROLE = {
+    "牵头": "leads",
+    "主责": "leads",
+    "主办": "leads",
+    "责任": "resp",
+    "负责": "resp",
+    "实施": "resp",
+    "落实": "resp",
+    "承办": "resp",
+    "配合": "co",
+    "协办": "co",
+    "协同": "co",
+    "参与": "co",
+    "参加": "co",
+}
+LABEL_NAME = r"(?P<label>" + "|".join(_LABEL_ROLE) + r")(?:单位|部门|处室|机构|科室)(?:[(（][^)）]{0,6}[)）])?"
+LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
+HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
+# Any field label, so that a value stops where the next field (完成时限：…) begins.
+ANY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}[:：]")
+
+
+@dataclass
+class Roles:
+    """Mentions found for each role; `resp` holds 负责-type mentions whose role the clause decides."""
+
+    leads: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    sole: list[str] = field(default_factory=list)
+    resp: list[str] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    joint: bool = False
+
+    def add(self, role: str, mentions: Iterable[str]) -> None:
+        for mention in mentions:
+            getattr(self, role).append(mention)
+            self.order.append(mention)
+
+    def merge(self, other: Roles) -> None:
+        for role in ("leads", "co", "sole", "resp"):
+            self.add(role, getattr(other, role))
+        self.joint = self.joint or other.joint
+
+    def empty(self) -> bool:
+        return not self.order
+
+    def settle(self, first_leads: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Resolve 负责-type mentions and an applicable first-listed-leads convention.
+
+        负责 beside a named lead is co-responsibility; beside only helpers (配合) it is the lead;
+        alone it is sole for one agency written without 等 and joint otherwise.
+        """
+        leads, co, sole = list(self.leads), list(self.co), list(self.sole)
+        if self.resp:
+            if leads:
+                co = self.resp + co
+            elif co:
+                leads = list(self.resp)
+            elif len(self.resp) == 1 and not self.joint:
+                sole = list(self.resp)
+            else:
+                co = list(self.resp)
+        if first_leads and not leads and self.order:
+            rest = sole + co
+            leads = [rest.pop(rest.index(self.order[0]))]
+            co, sole = rest, []
+        return tuple(leads), tuple(co), tuple(sole)
+
+
+def half_width(text: str) -> str:
+    """Same-length copy of `text` with full-width brackets and separators made half-width."""
+    return text.translate(_HALF_WIDTH)
+
+
+@cache
+def _known_names() -> Trie:
+    """Known agency surface forms (from the registry) for names a separator would break."""
+    try:
+        from loaders.agencies import surface_forms
+    except ImportError:
+        return Trie()
+    return Trie(surface_forms())
+
+
+def known_spans(text: str) -> list[tuple[int, int]]:
+    """Longest known agency names in `text`, as (start, end) offsets."""
+    return [(start, end) for start, end, _ in _known_names().parse_longest(text)]
+
+
+def is_known(name: str) -> bool:
+    return name in _known_names()
+
+
+def looks_like_agency(mention: str) -> bool:
+    """Whether a mention can be a body that carries a task (named, known or generic)."""
+    if not 2 <= len(mention) <= 40 or not _MENTION_CHARS.match(mention):
+        return False
+    name = _TRAILING_NOTE.sub("", mention)
+    return is_known(mention) or bool(AGENCY_TAIL.search(name) or GENERIC_HEAD.match(name))
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _protected(text: str) -> list[bool]:
+    """Positions a separator must not split: inside known names or nested brackets."""
+    mask = [False] * len(text)
+    for start, end in known_spans(text):
+        for i in range(start, end):
+            mask[i] = True
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif depth:
+            mask[i] = True
+    return mask
+
+
+def split_agents(text: str) -> list[tuple[int, int]]:
+    """Split an agency list into mention spans on 、 and commas, and on 和/与/及 between names.
+
+    A conjunction splits only where the words before it already end like a body (有关部门与…),
+    so 工业和信息化部 and 文化和旅游部 stay whole without any dictionary.
+    """
+    norm = half_width(text)
+    mask = _protected(norm)
+    cuts: list[tuple[int, int]] = []
+    i = 0
+    last = 0
+    while i < len(norm):
+        if mask[i]:
+            i += 1
+            continue
+        if norm[i] in _LIST_SEPARATORS:
+            cuts.append((i, i + 1))
+            last = i + 1
+            i += 1
+            continue
+        conj = next((c for c in _CONJUNCTIONS if norm.startswith(c, i)), None)
+        if conj:
+            left = _squash(norm[last:i])
+            right = _squash(norm[i + len(conj) :])
+            if AGENCY_TAIL.search(left) and len(right) >= 2 and not any(right.startswith(b) for b in _BARE_CLASS):
+                cuts.append((i, i + len(conj)))
+                last = i + len(conj)
+                i += len(conj)
+                continue
+        i += 1
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut_start, cut_end in [*cuts, (len(norm), len(norm))]:
+        spans.append((start, cut_start))
+        start = cut_end
+    return _merge_level_words(text, [s for s in spans if _squash(text[s[0] : s[1]])])
+
+
+def _merge_level_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Rejoin 各省、自治区、直辖市人民政府: bare level words belong to the name that follows."""
+    merged: list[tuple[int, int]] = []
+    pending: int | None = None
+    for start, end in spans:
+        if _LEVEL_WORD.match(_squash(text[start:end])):
+            pending = start if pending is None else pending
+            continue
+        merged.append((start if pending is None else pending, end))
+        pending = None
+    if pending is not None:
+        merged.append((pending, spans[-1][1]))
+    return merged
+
+
+def mentions_of(text: str) -> list[str]:
+    """Mentions in an agency list, whitespace removed, 由/等 trimmed."""
+    result = []
+    for start, end in split_agents(text):
+        mention = _squash(text[start:end])
+        mention = re.sub(r"^(?:由|请)", "", mention)
+        mention = re.sub(_ETC + "$", "", mention) if len(mention) > 3 else mention
+        if mention:
+            result.append(mention)
+    return result
+
+
+def _verb_role(verb: str) -> str:
+    for word in (*_LEAD_VERBS, *_CO_VERBS):
+        if verb.startswith(word):
+            return "leads" if word in _LEAD_VERBS else "co"
+    return "resp"
+
+
+def parse_segment(segment: str) -> Roles | None:
+    """One assignment phrase (no top-level commas): `A、B等按职责分工负责`, `A会同B负责`, `A为牵头单位`."""
+    norm = half_width(segment).strip()
+    match = _ASSIGNMENT.match(norm) or _DESIGNATION.match(norm)
+    if not match:
+        return None
+    verb = match.group("verb")
+    role = {"责任": "resp"}.get(verb) or _verb_role(verb)
+    agents = match.group("agents")
+    manner = match.groupdict().get("manner") or ""
+    roles = Roles(joint=bool(match.group("etc")) or any(m in manner for m in _JOINT_MANNERS))
+    if "会同" in agents:
+        head, _, tail = agents.partition("会同")
+        lead_part, co_part = mentions_of(head), mentions_of(tail)
+        if not lead_part or not co_part or not all(map(looks_like_agency, lead_part + co_part)):
+            return None
+        roles.add("leads", lead_part)
+        roles.add("co", co_part)
+        return roles
+    found = mentions_of(agents)
+    if not found or not all(map(looks_like_agency, found)):
+        return None
+    if role == "resp" and "分别" in manner and not roles.joint:
+        roles.joint = True
+    roles.add(role, found)
+    return roles
+
+
+def top_level_segments(text: str, separators: str = ",;") -> list[tuple[int, int]]:
+    """Spans of `text` between top-level separators (brackets nest)."""
+    norm = half_width(text)
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(norm):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch in separators and not depth:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(norm)))
+    return spans
+
+
+def parse_assignment(body: str) -> Roles | None:
+    """Parse a free-form assignment such as `A牵头,B、C等按职责分工负责,2022年底前完成`.
+
+    Comma-separated parts that assign nothing (deadlines, notes, conventions) are skipped; a
+    part that is only a list of names is joined to the next part (A，B按职责分工负责).
+    """
+    roles = Roles()
+    segments = top_level_segments(body)
+    i = 0
+    while i < len(segments):
+        start, end = segments[i]
+        parsed = parse_segment(body[start:end])
+        j = i
+        while parsed is None and j + 1 < len(segments) and _is_name_list(body[start : segments[j][1]]):
+            j += 1
+            parsed = parse_segment(body[start : segments[j][1]])
+        if parsed is not None:
+            roles.merge(parsed)
+            i = j
+        i += 1
+    return None if roles.empty() else roles
+
+
+def _is_name_list(text: str) -> bool:
+    found = mentions_of(text)
+    return bool(found) and all(map(looks_like_agency, found))
+
+
+def label_role(label: str) -> str:
+    return _LABEL_ROLE[label]
+
+
+def parse_labelled_value(value: str, role: str) -> Roles:
+    """A label's value: a plain agency list takes the label's role; a phrase with role verbs
+    (`A牵头，B配合`) is parsed as a free assignment. Non-agency words (deadlines) are dropped."""
+    phrased = parse_assignment(value)
+    if phrased is not None:
+        return phrased
+    roles = Roles(joint=bool(re.search(_ETC, value)))
+    roles.add(role, [m for m in mentions_of(value) if looks_like_agency(m)])
+    return roles
+
+
+def parse_labelled(body: str) -> Roles | None:
+    """Parse `牵头单位：A；配合单位：B；完成时限：…`: each agency label's value up to the next field."""
+    labels = list(LABEL.finditer(body))
+    if not labels:
+        return None
+    roles = Roles()
+    for match in labels:
+        value_end = _value_end(body, match.end())
+        roles.merge(parse_labelled_value(body[match.end() : value_end], label_role(match.group("label"))))
+    return None if roles.empty() else roles
+
+
+def _value_end(body: str, start: int) -> int:
+    """Where a label's value stops: at ；/。/newline/TAB or where the next field label begins."""
+    stop = re.compile(r"[;；。\n\t]")
+    hit = stop.search(body, start)
+    end = hit.start() if hit else len(body)
+    next_field = ANY_FIELD.search(body, start, end)
+    return next_field.start() if next_field else end

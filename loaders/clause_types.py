@@ -1,0 +1,22 @@
+"""The candidate clause the finders hand to `loaders.clauses`, before conventions are applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders.clause_grammar import Roles
+from loaders.records import ClauseForm
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A found assignment: its span in the document text, its form and its unsettled roles.
+
+    `own_convention` is True when the clause itself says its first-listed agency leads.
+    """
+
+    start: int
+    end: int
+    form: ClauseForm
+    roles: Roles
+    own_convention: bool = False

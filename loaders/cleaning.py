@@ -1,0 +1,258 @@
+"""Cleaning: from a reader's pages to one clean text with a map back to page numbers.
+
+PDF text (and text dumps of PDFs such as the 政策快讯 compilations) carry layout
+artefacts that break clause extraction: running headers/footers (`第N页`, `政策快资讯 N`,
+`- 3 -`) in the middle of sentences, lines wrapped mid-word and mid-clause, and spacing
+inserted by justification (`增 加 值 占 GDP`). This module removes them while remembering
+on which page every character stood, so that a clause found in the clean text can still
+point to its page. Punctuation is left as written (half- or full-width): clause strings
+must stay verbatim, and the clause grammar accepts both.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from loaders.readers import Page, RawText
+
+#: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `- 3 -`, `3/20`, `3`.
+PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"|[-—–－]?\s*\d{1,4}\s*[-—–－]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+#: `第N页` alone on a line in a text dump: the start of page N (the seed's convention).
+PAGE_MARKER = re.compile(r"^\s*第\s*(\d{1,4})\s*页\s*$")
+#: Lines within this many of a page's edge are candidates for running headers/footers.
+EDGE_LINES = 2
+#: A running header is short; longer repeated lines are content.
+MAX_HEADER_CHARS = 40
+#: Characters that end a paragraph when they end a line.
+TERMINAL = frozenset("。！？；：!?;:")
+CLOSING_QUOTES = frozenset("”’」』\"'")
+OPEN_BRACKETS = "(（"
+#: Line starts that always begin a new paragraph: section headings, list items, dashes.
+BLOCK_START = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百]+[)）]|\d{1,3}[.．、](?!\d)"
+    r"|[(（]\d{1,3}[)）]|第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|[——]{2}|[•·●○■□◆]|附件)"
+)
+#: A wrapped line this close to the wrap width is full: the sentence continues below.
+FULL_LINE_SHARE = 0.8
+#: A line with at least one space per this many characters is letter-spaced (justified).
+LETTER_SPACED_RATIO = 3
+#: Share of lines that must be full before a text is believed to be hard-wrapped.
+WRAPPED_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class PageMap:
+    """Page numbers by offset: `pages[i]` holds from `starts[i]` up to the next start."""
+
+    starts: tuple[int, ...]
+    pages: tuple[int | None, ...]
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the character at `offset` (None when the source has no pages)."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.pages[index] if index >= 0 else None
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The cleaned text of a whole file: one paragraph per line, and its page map."""
+
+    text: str
+    page_map: PageMap
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    page: int | None
+
+
+def clean(raw: RawText) -> CleanText:
+    """Remove page furniture, join wrapped lines, normalise spacing; keep page numbers."""
+    pages = _split_marked_pages(raw.pages)
+    lines = _strip_running_lines(pages)
+    width = _wrap_width(lines) if raw.wrapped else None
+    return _assemble(_paragraphs(lines, width))
+
+
+def _split_marked_pages(pages: tuple[Page, ...]) -> list[list[_Line]]:
+    """Per page its lines; an unpaged text dump is cut at its `第N页` marker lines."""
+    if len(pages) > 1 or pages[0].number is not None:
+        return [[_Line(t, p.number) for t in p.text.split("\n")] for p in pages]
+    result: list[list[_Line]] = [[]]
+    page: int | None = None
+    for text in pages[0].text.split("\n"):
+        marker = PAGE_MARKER.match(text)
+        if marker:
+            page = int(marker.group(1))
+            result.append([])
+        else:
+            result[-1].append(_Line(text, page))
+    return [lines for lines in result if lines]
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def _edges(lines: list[_Line]) -> list[int]:
+    """Indices of the first and last EDGE_LINES non-blank lines of a page."""
+    filled = [i for i, line in enumerate(lines) if line.text.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+
+
+def _strip_running_lines(pages: list[list[_Line]]) -> list[_Line]:
+    """Drop page numbers and lines repeated at the edge of many pages (running headers)."""
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_header_key(lines[i].text) for i in _edges(lines)})
+    threshold = max(3, len(pages) * 3 // 10)
+    kept: list[_Line] = []
+    for lines in pages:
+        drop = {
+            i
+            for i in _edges(lines)
+            if PAGE_NUMBER_LINE.match(lines[i].text)
+            or (counts[_header_key(lines[i].text)] >= threshold and _header_like(lines[i].text))
+        }
+        kept.extend(line for i, line in enumerate(lines) if i not in drop)
+    return kept
+
+
+def _header_like(text: str) -> bool:
+    """Short and not a sentence: running headers are labels, never end in 。."""
+    text = text.strip()
+    return len(text) <= MAX_HEADER_CHARS and text[-1:] not in TERMINAL
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in print: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None if lines are paragraphs."""
+    widths = sorted(display_width(normalise_spacing(line.text)) for line in lines if line.text.strip())
+    if len(widths) < 3:
+        return None
+    width = widths[(len(widths) - 1) * 9 // 10]
+    full = sum(1 for w in widths if w >= width * FULL_LINE_SHARE)
+    return width if full >= len(widths) * WRAPPED_SHARE else None
+
+
+def _ends_paragraph(paragraph: str) -> bool:
+    """True if the text so far ends a sentence, or a bracket group that follows one."""
+    text = paragraph.rstrip()
+    while text and text[-1] in CLOSING_QUOTES:
+        text = text[:-1]
+    if not text or text[-1] in TERMINAL:
+        return True
+    if text[-1] in ")）":
+        opening = max(text.rfind(b) for b in OPEN_BRACKETS)
+        return opening <= 0 or text[opening - 1] in TERMINAL or text[opening - 1] in CLOSING_QUOTES
+    return False
+
+
+def _continues(paragraph: str, previous: str, line: str, width: int | None) -> bool:
+    """Whether `line` continues the paragraph that `previous` (its last line) belongs to."""
+    if width is None or "\t" in previous or "\t" in line or BLOCK_START.match(line):
+        return False
+    return display_width(previous) >= width * FULL_LINE_SHARE and not _ends_paragraph(paragraph)
+
+
+def _paragraphs(lines: list[_Line], width: int | None) -> list[list[_Line]]:
+    """Group lines into paragraphs; blank lines do not end one (PDFs insert them at random)."""
+    paragraphs: list[list[_Line]] = []
+    for line in lines:
+        text = normalise_spacing(line.text)
+        if not text:
+            continue
+        cleaned = _Line(text, line.page)
+        if paragraphs:
+            current = paragraphs[-1]
+            joined = _join_texts([part.text for part in current])
+            if _continues(joined, current[-1].text, text, width):
+                current.append(cleaned)
+                continue
+        paragraphs.append([cleaned])
+    return paragraphs
+
+
+def _needs_space(left: str, right: str) -> bool:
+    return bool(left and right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii()
+
+
+def _join_texts(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        out += (" " if _needs_space(out, part) else "") + part
+    return out
+
+
+def _assemble(paragraphs: list[list[_Line]]) -> CleanText:
+    """Concatenate paragraphs (one per line) and record where each page run starts."""
+    chunks: list[str] = []
+    starts: list[int] = []
+    page_numbers: list[int | None] = []
+    offset = 0
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            chunks.append("\n")
+            offset += 1
+        previous = ""
+        for line in paragraph:
+            text = (" " if _needs_space(previous, line.text) else "") + line.text
+            if not page_numbers or page_numbers[-1] != line.page:
+                starts.append(offset)
+                page_numbers.append(line.page)
+            chunks.append(text)
+            offset += len(text)
+            previous = line.text
+    return CleanText("".join(chunks), PageMap(tuple(starts), tuple(page_numbers)))
+
+
+_SPACES = re.compile(r"[^\S\t\n]+")
+_SPACE_RUN = re.compile(r" +")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "%.-_/+&'")
+
+
+def normalise_spacing(text: str) -> str:
+    """One line's spacing: no spaces inside Chinese text, one space between Latin words.
+
+    Justified PDF lines come out as `增 加 值 占 GDP` and indents as ideographic spaces;
+    such spaces carry no meaning. A single space between Chinese and a Latin word or number
+    (`国务院办公厅 2021年10月25日`) is kept unless the whole line is letter-spaced. TABs
+    separate table cells and are kept.
+    """
+    text = _SPACE_RUN.sub(" ", _SPACES.sub(" ", text)).strip(" ")
+    if " " not in text:
+        return text
+    letter_spaced = text.count(" ") * LETTER_SPACED_RATIO >= len(text)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == " " and not _space_matters(text[i - 1], text[i + 1], letter_spaced):
+            continue
+        out.append(ch)
+    return "".join(out).replace(" \t", "\t").replace("\t ", "\t")
+
+
+def _space_matters(left: str, right: str, letter_spaced: bool) -> bool:
+    if _is_word_char(left) and _is_word_char(right):
+        return True
+    if letter_spaced or "\t" in (left, right):
+        return False
+    return (_is_word_char(left) and _is_han(right)) or (_is_han(left) and _is_word_char(right))
+
+
+def _is_han(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF" and unicodedata.category(ch).startswith("L")

@@ -1,0 +1,212 @@
+"""Dates in policy text: publish dates, 文号 years and task deadlines.
+
+Tasks say *by when* in a handful of set phrases (到2025年, 2022年底前, 2023年6月底前, "十四五"时期,
+长期坚持 …). Researchers filter and sort tasks by those dates, so each phrase becomes a
+normalised date or interval while the original phrase is kept; a deadline-like phrase that
+needs context we do not have (今年底前) is kept as text rather than guessed. Chinese numerals
+inside a phrase (二〇二五年, 十四五) are read by cn2an.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import cn2an
+
+from loaders.records import Deadline
+
+_CN_DIGITS = "〇零一二三四五六七八九"
+_Y = rf"(\d{{4}}|[{_CN_DIGITS}]{{4}})"
+_M = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_D = r"(3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_BEFORE = r"(?:之)?前(?![一二三两几\d后])"
+_YEAR_END = r"(?:年底|年末|底|末)"
+
+_FIRST_YEAR_OF_PLAN_3 = 1966
+"""The 3rd five-year plan began in 1966; from then on plans follow each other every 5 years."""
+
+
+def _number(text: str) -> int:
+    """An Arabic or Chinese numeral (二〇二五, 十二) as int."""
+    return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
+
+
+def _normalised(text: str) -> str:
+    """NFKC (full-width digits and brackets to ASCII) without whitespace, offsets not needed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+_FULL_DATE = re.compile(rf"{_Y}年{_M}月{_D}日")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?!\d)")
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[【(［{](\d{4})[〕\]】)］}]")
+
+
+def parse_date(text: str) -> date | None:
+    """The first calendar date in `text`: 2021年10月25日, 二〇二一年十月二十五日, 2021-10-25, 2021.10.25."""
+    flat = _normalised(text)
+    found: list[tuple[int, date]] = []
+    for match in _FULL_DATE.finditer(flat):
+        day = _safe_date(*(_number(g) for g in match.groups()))
+        if day:
+            found.append((match.start(), day))
+            break
+    for match in _NUMERIC_DATE.finditer(flat):
+        day = _safe_date(int(match[1]), int(match[3]), int(match[4]))
+        if day:
+            found.append((match.start(), day))
+            break
+    return min(found)[1] if found else None
+
+
+def doc_number_year(doc_number: str) -> int | None:
+    """The year of a 发文字号: 国发〔2021〕20号 → 2021 (any bracket style)."""
+    match = _DOC_NUMBER_YEAR.search(_normalised(doc_number))
+    return int(match[1]) if match else None
+
+
+def plan_period(ordinal: int) -> tuple[date, date]:
+    """The years of the n-th five-year plan: 14 ("十四五") → 2021-01-01 … 2025-12-31."""
+    first = 1953 if ordinal == 1 else 1958 if ordinal == 2 else _FIRST_YEAR_OF_PLAN_3 + 5 * (ordinal - 3)
+    return date(first, 1, 1), date(first + 4, 12, 31)
+
+
+Builder = Callable[[re.Match[str]], tuple[date | None, date | None, str] | None]
+
+
+def _year_end(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+    end = date(_number(m[1]), 12, 31)
+    return end, end, "date"
+
+
+def _month_deadline(m: re.Match[str]) -> tuple[date | None, date | None, str] | None:
+    month = _number(m[2])
+    if not 1 <= month <= 12:
+        return None
+    end = _month_end(_number(m[1]), month)
+    return end, end, "date"
+
+
+def _day_deadline(m: re.Match[str]) -> tuple[date | None, date | None, str] | None:
+    day = _safe_date(_number(m[1]), _number(m[2]), _number(m[3]))
+    return (day, day, "date") if day else None
+
+
+def _year_range(m: re.Match[str]) -> tuple[date | None, date | None, str] | None:
+    first, last = _number(m[1]), _number(m[2])
+    return (date(first, 1, 1), date(last, 12, 31), "interval") if first <= last else None
+
+
+def _part_of_year(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+    year, part, before = _number(m[1]), m[2], bool(m[3])
+    first_month, last_month = {
+        "上半年": (1, 6),
+        "下半年": (7, 12),
+        "一季度": (1, 3),
+        "二季度": (4, 6),
+        "三季度": (7, 9),
+        "四季度": (10, 12),
+    }[part.removeprefix("第").replace("1", "一").replace("2", "二").replace("3", "三").replace("4", "四")]
+    end = _month_end(year, last_month)
+    return (end, end, "date") if before else (date(year, first_month, 1), end, "interval")
+
+
+def _from_year(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+    return date(_number(m[1]), 1, 1), None, "interval"
+
+
+def _plan(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+    start, end = plan_period(_number(m[1]))
+    return (end, end, "date") if m[2] in ("末", "期末") else (start, end, "interval")
+
+
+def _ongoing(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+    return None, None, "ongoing"
+
+
+def _unresolved(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+    return None, None, "text"
+
+
+_PLAN_ORDINAL = r"(十[一二三四五六七八九]?|[一二三四五六七八九])"
+_QUOTE_OPEN, _QUOTE_CLOSE = r"[“\"‘']", r"[”\"’']"
+
+# (rank, pattern, builder): the lowest rank found wins, then the last occurrence, because a
+# task's own deadline follows its text while targets such as 到2025年 may open a section.
+_RULES: tuple[tuple[int, re.Pattern[str], Builder], ...] = (
+    (0, re.compile(rf"{_Y}年{_M}月{_D}日{_BEFORE}"), _day_deadline),
+    (0, re.compile(rf"{_Y}年{_M}月(?:底|末|份)?{_BEFORE}"), _month_deadline),
+    (0, re.compile(rf"到{_Y}年{_M}月(?:底|末)?"), _month_deadline),
+    (0, re.compile(rf"{_Y}年(第?[一二三四1234]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"), _part_of_year),
+    (0, re.compile(rf"{_Y}年{_YEAR_END}?{_BEFORE}"), _year_end),
+    (0, re.compile(rf"(?:到|至|截至){_Y}年{_YEAR_END}?"), _year_end),
+    (0, re.compile(rf"{_Y}年{_YEAR_END}"), _year_end),
+    (0, re.compile(rf"{_Y}年(?:内|全面完成|基本完成|完成)"), _year_end),
+    (1, re.compile(rf"{_Y}年?[-—–~～至到]{_Y}年"), _year_range),
+    (1, re.compile(rf"(?:从|自)?{_Y}年(?:起|开始|以来)"), _from_year),
+    (1, re.compile(rf"{_QUOTE_OPEN}?{_PLAN_ORDINAL}五{_QUOTE_CLOSE}?(时期|期间|期末|末|规划期)"), _plan),
+    (1, re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
+    (
+        1,
+        re.compile(r"长期坚持|长期推进|长期实施|长期开展|长期任务|持续推进|持续实施|持续开展|持续落实|常态化推进|每年"),
+        _ongoing,
+    ),
+    (2, re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline),
+    (3, re.compile(r"(?:今年|本年|明年|年内|当年)(?:底|末)?(?:之)?前?|年底前|年末前|近期|尽快"), _unresolved),
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    rank: int
+    start: int
+    deadline: Deadline
+
+
+def find_deadlines(text: str) -> list[Deadline]:
+    """Every deadline phrase in `text`, in text order (see `find_deadline` for the one to use)."""
+    return [found.deadline for found in sorted(_scan(text), key=lambda f: f.start)]
+
+
+def _scan(text: str) -> list[_Found]:
+    flat = _normalised(text)
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for rank, pattern, build in _RULES:
+        for match in pattern.finditer(flat):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            built = build(match)
+            if built is None:
+                continue
+            start, end, kind = built
+            taken.append((match.start(), match.end()))
+            found.append(_Found(rank, match.start(), Deadline(match[0], start, end, kind)))  # type: ignore[arg-type]
+    return found
+
+
+def find_deadline(text: str) -> Deadline | None:
+    """The deadline phrase of a task text or clause, normalised, or None when it has none.
+
+    Explicit deadlines (…前, …底, 到…) beat periods and ongoing phrases, which beat bare dates
+    and relative phrases; among equals the last one wins.
+    """
+    found = _scan(text)
+    if not found:
+        return None
+    return min(found, key=lambda f: (f.rank, -f.start)).deadline

@@ -1,0 +1,159 @@
+"""Splitting a cleaned file into policy documents and reading each one's header facts.
+
+Compilations such as a 政策快讯 hold a table of contents and then several full texts; the
+titles in the contents look exactly like the real ones. A title therefore only starts a
+document when the lines after it read like the opening of a document (an addressee line
+ending in a colon, a 文号, a signature). Issuer and publish date come from the signature
+(`国务院办公厅` / `2021年10月25日`, at the end or under the title) or from the title itself
+(`国务院办公厅关于…的通知`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from loaders.dates import parse_date
+
+#: The kinds of documents a title names, as its last word.
+DOC_TYPES = (
+    "通知|意见|方案|规划|纲要|办法|决定|函|复函|通告|公告|批复|报告|规定|细则|计划|措施|指引|"
+    "指南|要点|条例|规则|决议|通报"
+)
+TITLE = re.compile(rf"^(?P<issuer>[^\s，,。；;:：]{{0,40}}?)关于(?P<subject>[^。；;]{{2,100}})的?(?:{DOC_TYPES})$")
+PLAIN_TITLE = re.compile(rf"^[^。；;:：，,]{{4,60}}(?:{DOC_TYPES})$")
+#: 关于印发X的通知: the document users mean is X, the plan the notice publishes.
+PROMULGATION = re.compile(r"^(?:印发|转发|发布|颁布)《?(?P<inner>.+?)》?(?:的)?$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*\d{1,4}\s*号")
+ADDRESSEE = re.compile(r"^[^。；;]{2,120}[:：]$")
+DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^年]{1,3}月[^月]{1,4}日$")
+ISSUER_SUFFIX = re.compile(
+    r"(?:国务院|院|厅|部|委|局|署|会|办|政府|办公室|委员会|中心|银行|总局|办公厅|领导小组|小组|公司)$"
+)
+SIGNATURE_LINE = re.compile(
+    r"^(?P<issuer>[^\s。，,；;:：()（）]{2,40}(?:\s+[^\s。，,；;:：()（）]{2,40}){0,5})"
+    r"(?:\s*(?P<date>(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^年]{1,3}月[^月]{1,4}日))?$"
+)
+#: How many paragraphs after a title may hold the cue that it opens a document.
+OPENING_WINDOW = 4
+#: Longest paragraph that can be a title.
+MAX_TITLE_CHARS = 100
+
+
+@dataclass(frozen=True)
+class DocumentSlice:
+    """One document of a file: where it is in the cleaned text and what its header says."""
+
+    start: int
+    end: int
+    title: str
+    issuer: str | None
+    doc_number: str | None
+    published: date | None
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    start: int
+    end: int
+    text: str
+
+
+def document_id(title: str, doc_number: str | None) -> str:
+    """Stable id from title and 文号 only, so a revised text of a document keeps its id."""
+    key = "|".join("".join(part.split()) for part in (title, doc_number or ""))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def paragraphs(text: str) -> list[_Paragraph]:
+    """The non-blank lines of cleaned text with their offsets."""
+    result: list[_Paragraph] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            result.append(_Paragraph(offset, offset + len(line), line))
+        offset += len(line) + 1
+    return result
+
+
+def is_title(text: str) -> bool:
+    """Whether a paragraph reads as a document title (关于…的通知, …规划)."""
+    text = text.strip()
+    return len(text) <= MAX_TITLE_CHARS and bool(TITLE.match(text) or PLAIN_TITLE.match(text))
+
+
+def _opens_document(following: list[_Paragraph]) -> bool:
+    for paragraph in following[:OPENING_WINDOW]:
+        text = paragraph.text.strip()
+        if ADDRESSEE.match(text) or DOC_NUMBER.fullmatch(text):
+            return True
+        if is_title(text):
+            return False
+    return False
+
+
+def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
+    """Cut the cleaned text of a file into its documents (at least one)."""
+    paras = paragraphs(text)
+    starts = [i for i, p in enumerate(paras) if is_title(p.text) and _opens_document(paras[i + 1 :])]
+    if not starts:
+        first = next((i for i, p in enumerate(paras) if is_title(p.text)), None)
+        starts = [first if first is not None else 0]
+    slices: list[DocumentSlice] = []
+    for n, index in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(paras)
+        body = paras[index:stop]
+        if not body:
+            continue
+        slices.append(_describe(body, fallback_title))
+    return slices or [DocumentSlice(0, len(text), fallback_title, None, None, None)]
+
+
+def _describe(body: list[_Paragraph], fallback_title: str) -> DocumentSlice:
+    heading = body[0].text.strip()
+    title_match = TITLE.match(heading)
+    title = heading if is_title(heading) else (heading[:MAX_TITLE_CHARS] or fallback_title)
+    issuer: str | None = None
+    if title_match:
+        issuer = title_match.group("issuer") or None
+        inner = PROMULGATION.match(title_match.group("subject"))
+        if inner:
+            title = inner.group("inner").strip("《》")
+    signed_by, published = _signature(body)
+    return DocumentSlice(
+        start=body[0].start,
+        end=body[-1].end,
+        title=title,
+        issuer=issuer or signed_by,
+        doc_number=_doc_number(body),
+        published=published,
+    )
+
+
+def _doc_number(body: list[_Paragraph]) -> str | None:
+    for paragraph in body[: OPENING_WINDOW + 1]:
+        found = DOC_NUMBER.search(paragraph.text)
+        if found:
+            return "".join(found.group(0).split())
+    return None
+
+
+def _signature(body: list[_Paragraph]) -> tuple[str | None, date | None]:
+    """The last issuer-and-date signature: one line, or an issuer line over a date line."""
+    lines = [p.text.strip() for p in body]
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if DATE_LINE.match(line):
+            issuer = lines[i - 1] if i > 0 and _is_issuer(lines[i - 1]) else None
+            return issuer, parse_date(line)
+        signed = SIGNATURE_LINE.match(line)
+        if signed and signed.group("date") and _is_issuer(signed.group("issuer")):
+            return signed.group("issuer"), parse_date(signed.group("date"))
+    return None, None
+
+
+def _is_issuer(text: str) -> bool:
+    names = text.split()
+    return bool(names) and len(text) <= 60 and all(ISSUER_SUFFIX.search(name) for name in names)

@@ -1,0 +1,119 @@
+"""The loaders composed: a file path in, its documents with sections and tasks out.
+
+read → clean → split into documents → per document: headings, clauses, tasks, agencies,
+deadlines. Every offset handed out indexes the cleaned text of the whole file, so one
+span type serves a compilation of many documents; ids are content hashes so that
+loading the same file twice yields the same records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from loaders.agencies import normalise
+from loaders.cleaning import CleanText, clean
+from loaders.clauses import RawClause, find_clauses
+from loaders.dates import find_deadline
+from loaders.documents import DocumentSlice, document_id, split_documents
+from loaders.readers import UnreadableInput, read_file
+from loaders.records import AgencyRef, Clause, Document, Section, Span, Task
+from loaders.sections import Heading, find_headings, segment_tasks
+
+
+class LoadError(Exception):
+    """A file that cannot be loaded; str() is the one line shown to the user."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+def load_file(path: Path) -> list[Document]:
+    """All documents in the file at `path`; LoadError when it is not a readable text."""
+    try:
+        raw = read_file(path)
+    except UnreadableInput as err:
+        raise LoadError(path, err.reason) from None
+    cleaned = clean(raw)
+    if not cleaned.text.strip():
+        raise LoadError(path, "no text left after cleaning")
+    return load_text(cleaned, str(path))
+
+
+def load_text(cleaned: CleanText, file: str) -> list[Document]:
+    """The documents of an already cleaned file text; `file` is recorded in every span."""
+    fallback = Path(file).stem
+    return [_document(cleaned, file, piece) for piece in split_documents(cleaned.text, fallback)]
+
+
+def _span(cleaned: CleanText, file: str, start: int, end: int) -> Span:
+    return Span(file=file, start=start, end=end, page=cleaned.page_map.page_at(start))
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+
+
+def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
+    doc_id = document_id(piece.title, piece.doc_number)
+    text = cleaned.text[piece.start : piece.end]
+    headings = find_headings(text)
+    clauses = find_clauses(text)
+    spans = segment_tasks(text, [(c.start, c.end, c.form) for c in clauses], headings)
+    seen: Counter[tuple[object, ...]] = Counter()
+    tasks: list[Task] = []
+    for raw, task_span in zip(clauses, spans, strict=True):
+        clause = _clause(raw, cleaned, file, piece.start, piece.published)
+        task_text = text[task_span.start : task_span.end]
+        key = ("/".join(task_span.path), task_text, clause.text)
+        tasks.append(
+            Task(
+                id=_hash(doc_id, *key, seen[key]),
+                text=task_text,
+                section_path=task_span.path,
+                span=_span(cleaned, file, piece.start + task_span.start, piece.start + task_span.end),
+                clause=clause,
+                deadline=find_deadline(clause.text) or find_deadline(task_text),
+            )
+        )
+        seen[key] += 1
+    return Document(
+        id=doc_id,
+        title=piece.title,
+        issuer=piece.issuer,
+        issuer_ref=normalise(piece.issuer, piece.published) if piece.issuer else None,
+        doc_number=piece.doc_number,
+        published=piece.published,
+        source_file=file,
+        span=_span(cleaned, file, piece.start, piece.end),
+        text=text,
+        sections=tuple(_section(doc_id, h) for h in headings),
+        tasks=tuple(tasks),
+    )
+
+
+def _section(doc_id: str, heading: Heading) -> Section:
+    return Section(
+        id=_hash(doc_id, "/".join(heading.path))[:16],
+        title=heading.title,
+        path=heading.path,
+        level=heading.level,
+    )
+
+
+def _clause(raw: RawClause, cleaned: CleanText, file: str, base: int, as_of: date | None) -> Clause:
+    def refs(mentions: tuple[str, ...]) -> tuple[AgencyRef, ...]:
+        return tuple(normalise(m, as_of) for m in mentions)
+
+    return Clause(
+        text=raw.text,
+        form=raw.form,
+        leads=refs(raw.leads),
+        co=refs(raw.co),
+        sole=refs(raw.sole),
+        span=_span(cleaned, file, base + raw.start, base + raw.end),
+    )

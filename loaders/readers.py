@@ -1,0 +1,209 @@
+"""Readers: turn a txt, html, docx or pdf file into plain text pages.
+
+Every format is read by a well-kept library (charset-normalizer, BeautifulSoup/lxml,
+python-docx, pypdf); this module only decides which one applies and how their output is
+laid out, so that later stages see one shape: pages of text with tables as one row per
+line and cells separated by a TAB. Formats are told apart by their content (magic bytes)
+first and by the file suffix second, because downloaded policy files are often misnamed.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+#: Encodings preferred when charset detection is torn: policy documents are Chinese, and
+#: short GB18030 texts are otherwise often read as Korean or Japanese code pages.
+CHINESE_ENCODINGS = ("gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs")
+#: Share of control characters above which decoded "text" is really binary data.
+MAX_CONTROL_SHARE = 0.05
+
+
+class UnreadableInput(Exception):
+    """The file cannot be read as a policy document; `reason` is one short line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Page:
+    """Text of one physical page (`number` counts from 1), or of a whole unpaged file."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class RawText:
+    """What a reader returns.
+
+    `wrapped` says whether line breaks are layout (a PDF or a text dump of one, where a
+    sentence runs over several lines) rather than paragraph breaks (html, docx).
+    """
+
+    pages: tuple[Page, ...]
+    wrapped: bool
+
+
+def read_file(path: Path) -> RawText:
+    """Read `path` with the reader its content calls for; UnreadableInput if it has none."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableInput("is a directory") from None
+    except FileNotFoundError:
+        raise UnreadableInput("no such file") from None
+    except OSError as err:
+        raise UnreadableInput(f"cannot read ({err.strerror or err})") from None
+    if not data.strip():
+        raise UnreadableInput("empty file")
+    raw = _reader_for(data, path.suffix.lower())(data)
+    if not any(page.text.strip() for page in raw.pages):
+        raise UnreadableInput("no text found")
+    return raw
+
+
+def _reader_for(data: bytes, suffix: str) -> Callable[[bytes], RawText]:
+    if data.startswith(b"%PDF"):
+        return read_pdf
+    if data.startswith(b"PK\x03\x04"):
+        return read_docx
+    if suffix in (".html", ".htm", ".xhtml"):
+        return read_html
+    if suffix == ".pdf":
+        raise UnreadableInput("not a PDF file (no %PDF header)")
+    if suffix == ".docx":
+        raise UnreadableInput("not a DOCX file (not a zip archive)")
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return read_html
+    return read_txt
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes of unknown encoding: BOMs and valid UTF-8 first, then detection."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        raise UnreadableInput("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    matches = list(from_bytes(data))
+    if not matches:
+        raise UnreadableInput("undecodable text (no known encoding fits)")
+    chinese = [m for m in matches if m.encoding in CHINESE_ENCODINGS]
+    best = chinese[0] if chinese else matches[0]
+    encoding = "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
+    text = data.decode(encoding, errors="strict")
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise UnreadableInput("binary file")
+    return text
+
+
+def _control_share(text: str) -> float:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / max(len(text), 1)
+
+
+def read_txt(data: bytes) -> RawText:
+    """Plain text; a form feed marks a page break as in `pdftotext` output."""
+    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise UnreadableInput("binary file")
+    if "\f" in text:
+        parts = text.split("\f")
+        pages = tuple(Page(n, part) for n, part in enumerate(parts, start=1) if part.strip())
+        return RawText(pages, wrapped=True)
+    return RawText((Page(None, text),), wrapped=True)
+
+
+def read_html(data: bytes) -> RawText:
+    """HTML without scripts and styles, one block element per line, table rows by line."""
+    from bs4 import BeautifulSoup, Tag
+
+    soup = BeautifulSoup(decode(data), "lxml")
+    for hidden in soup(["script", "style", "noscript", "template", "head"]):
+        hidden.decompose()
+    lines: list[str] = []
+    blocks = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "pre", "section")
+    body = soup.body or soup
+    for table in body.find_all("table"):
+        rows = [
+            "\t".join(_flat(cell.get_text(" ")) for cell in row.find_all(["td", "th"]))
+            for row in table.find_all("tr")
+        ]
+        table.replace_with(soup.new_string("\n" + "\n".join(rows) + "\n"))
+    for block in body.find_all(blocks):
+        if isinstance(block, Tag):
+            block.insert_before("\n")
+            block.insert_after("\n")
+    for line in body.get_text().split("\n"):
+        if line.strip():
+            lines.append(line.strip() if "\t" not in line else line.strip(" \n"))
+    return RawText((Page(None, "\n".join(lines)),), wrapped=False)
+
+
+def _flat(text: str) -> str:
+    """A table cell on one line: inner line breaks and runs of spaces become one space."""
+    return " ".join(text.split())
+
+
+def read_docx(data: bytes) -> RawText:
+    """DOCX paragraphs and tables in document order, tables one row per line."""
+    from docx import Document as open_docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = open_docx(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise UnreadableInput(f"not a readable DOCX file ({err})") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend(_docx_rows(block))
+    return RawText((Page(None, "\n".join(lines)),), wrapped=False)
+
+
+def _docx_rows(table: object) -> Iterator[str]:
+    from docx.table import Table
+
+    assert isinstance(table, Table)
+    for row in table.rows:
+        cells: list[str] = []
+        previous = None
+        for cell in row.cells:
+            if cell._tc is not previous:  # a merged cell repeats its element across columns
+                cells.append(_flat(cell.text))
+            previous = cell._tc
+        yield "\t".join(cells)
+
+
+def read_pdf(data: bytes) -> RawText:
+    """The PDF text layer page by page; a scanned PDF without one has no text."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = tuple(
+            Page(number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)
+        )
+    except (PdfReadError, ValueError, KeyError) as err:
+        raise UnreadableInput(f"not a readable PDF file ({err})") from None
+    if not any(page.text.strip() for page in pages):
+        raise UnreadableInput("PDF has no text layer (scanned image?)")
+    return RawText(pages, wrapped=True)

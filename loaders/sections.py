@@ -1,0 +1,139 @@
+"""Section hierarchy and task segmentation within one document's cleaned text.
+
+Chinese policy documents number their headings by kind (第X章, 第X节, 一、, （一）, 1., （1）)
+but do not all use every kind or the same order, so depth is taken from the order in which
+kinds first nest: a kind seen again closes everything opened below it. A task is the text a
+responsibility clause governs: from the previous boundary (the last heading, or the end of
+the previous clause) up to and including the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from loaders.documents import paragraphs
+from loaders.records import ClauseForm
+
+_CN = "一二三四五六七八九十百零〇"
+#: Heading kinds in their usual order of depth; the name is only used for nesting.
+HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"^第[{_CN}\d]+章")),
+    ("part", re.compile(rf"^第[{_CN}\d]+节")),
+    ("cn", re.compile(rf"^[{_CN}]+[、．.](?![{_CN}]*[、．.])")),
+    ("paren_cn", re.compile(rf"^[(（][{_CN}]+[)）]")),
+    ("arabic", re.compile(r"^\d{1,3}[.．、](?!\d)")),
+    ("paren_arabic", re.compile(r"^[(（]\d{1,3}[)）]")),
+)
+#: A heading's title ends at its first sentence mark when the paragraph goes on after it.
+TITLE_END = re.compile(r"[。；;:：!！?？]")
+#: Marks that end a sentence, the extent of a task an inline clause opens.
+SENTENCE_MARKS = "。；;！!？?"
+#: Longest text taken as a heading title; longer first sentences are list items.
+MAX_TITLE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found in a document: offsets are local to the document text.
+
+    `end` is where the heading's title ends, the first boundary a task can start at.
+    """
+
+    kind: str
+    title: str
+    start: int
+    end: int
+    level: int
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TaskSpan:
+    """The text one clause governs, as local offsets into the document text."""
+
+    start: int
+    end: int
+    path: tuple[str, ...]
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every numbered heading in `text`, with its depth and its path from the top."""
+    headings: list[Heading] = []
+    stack: list[tuple[str, str]] = []
+    for paragraph in paragraphs(text):
+        found = _heading_at(paragraph.text)
+        if found is None:
+            continue
+        kind, title, length = found
+        kinds = [k for k, _ in stack]
+        if kind in kinds:
+            del stack[kinds.index(kind) :]
+        stack.append((kind, title))
+        headings.append(
+            Heading(
+                kind=kind,
+                title=title,
+                start=paragraph.start,
+                end=paragraph.start + length,
+                level=len(stack),
+                path=tuple(t for _, t in stack),
+            )
+        )
+    return headings
+
+
+def _heading_at(line: str) -> tuple[str, str, int] | None:
+    """(kind, title, length of the title span) if `line` opens with a heading number."""
+    for kind, pattern in HEADING_KINDS:
+        marker = pattern.match(line)
+        if marker is None:
+            continue
+        stop = TITLE_END.search(line, marker.end())
+        length = len(line) if stop is None else stop.end()
+        title = line[:length].rstrip("。；;:：!！?？ ")
+        if len(title) > MAX_TITLE_CHARS:
+            return None
+        return kind, title, length
+    return None
+
+
+def segment_tasks(
+    text: str, clauses: Sequence[tuple[int, int, ClauseForm]], headings: Sequence[Heading]
+) -> list[TaskSpan]:
+    """For each clause (start, end, form), the span it governs and its section path.
+
+    The span starts after the later of the previous parenthetical clause and the last
+    heading before the clause, skipping whitespace. A parenthetical clause closes its task
+    and governs everything since that boundary, inline assignments included; an inline
+    clause (`各地区要…`) opens its sentence, so its task is that sentence.
+    """
+    tasks: list[TaskSpan] = []
+    previous_end = 0
+    for start, end, form in clauses:
+        above = [h for h in headings if h.start <= start]
+        heading = above[-1] if above else None
+        boundary = max(previous_end, heading.end if heading and heading.end <= start else 0)
+        if form == "inline":
+            boundary = max(boundary, _sentence_start(text, start))
+            end = max(end, _sentence_end(text, end))
+        while boundary < start and text[boundary].isspace():
+            boundary += 1
+        tasks.append(TaskSpan(boundary, end, heading.path if heading else ()))
+        if form == "parenthetical":
+            previous_end = end
+    return tasks
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    stops = [text.rfind(mark, 0, offset) for mark in SENTENCE_MARKS + "\n"]
+    return max(stops) + 1
+
+
+def _sentence_end(text: str, offset: int) -> int:
+    stops = [i for i in (text.find(mark, offset) for mark in SENTENCE_MARKS) if i >= 0]
+    line_end = text.find("\n", offset)
+    stops.append(line_end if line_end >= 0 else len(text))
+    end = min(stops)
+    return end + 1 if end < len(text) and text[end] in SENTENCE_MARKS else end

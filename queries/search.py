@@ -1,0 +1,107 @@
+"""One search box over agencies (by any alias), task text and documents, results grouped.
+
+Researchers type whatever name they know: 知识产权局, 国家知识产权局 or a word from a task. The
+registry resolves aliases to a canonical agency first (as the canned questions do); names,
+short names, task text, clause text, document titles and 文号 are then matched with CONTAINS,
+which both engines run and which needs no Chinese tokeniser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from graph.store import GraphStore
+from loaders.agencies import normalise
+
+DEFAULT_LIMIT: Final = 25
+
+_AGENCIES = """
+MATCH (a:Agency)
+WHERE a.id = $agency_id OR a.name = $agency_name OR a.name CONTAINS $text
+   OR any(alias IN coalesce(a.short_names, []) WHERE alias CONTAINS $text)
+OPTIONAL MATCH (a)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)
+RETURN a.id AS agency_id, a.name AS name, coalesce(a.short_names, []) AS aliases, a.kind AS kind,
+       count(t) AS tasks
+ORDER BY tasks DESC, name
+LIMIT $limit
+"""
+_TASKS = """
+MATCH (t:Task)-[:IN_DOCUMENT]->(d:Document)
+WHERE t.text CONTAINS $text OR t.clause CONTAINS $text OR t.clause CONTAINS $agency_name
+RETURN t.id AS task_id, t.text AS task, t.clause AS clause, d.id AS document_id, d.title AS document,
+       t.page AS page
+ORDER BY document, t.start
+LIMIT $limit
+"""
+_DOCUMENTS = """
+MATCH (d:Document)
+WHERE d.title CONTAINS $text OR d.doc_number CONTAINS $text OR d.issuer CONTAINS $text
+OPTIONAL MATCH (t:Task)-[:IN_DOCUMENT]->(d)
+RETURN d.id AS document_id, d.title AS title, d.issuer AS issuer, d.doc_number AS doc_number,
+       d.published AS published, count(t) AS tasks
+ORDER BY published, title
+LIMIT $limit
+"""
+
+
+@dataclass(frozen=True)
+class AgencyHit:
+    """An agency whose name or alias matches, with how many tasks it is named on."""
+
+    agency_id: str
+    name: str
+    aliases: list[str]
+    kind: str | None
+    tasks: int
+
+
+@dataclass(frozen=True)
+class TaskHit:
+    """A task whose text or responsibility clause matches."""
+
+    task_id: str
+    task: str
+    clause: str
+    document_id: str
+    document: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class DocumentHit:
+    """A document whose title, issuer or 文号 matches."""
+
+    document_id: str
+    title: str
+    issuer: str | None
+    doc_number: str | None
+    published: str | None
+    tasks: int
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Hits grouped by kind, each group capped at the search limit."""
+
+    agencies: list[AgencyHit] = field(default_factory=list)
+    tasks: list[TaskHit] = field(default_factory=list)
+    documents: list[DocumentHit] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.agencies) + len(self.tasks) + len(self.documents)
+
+
+def search(store: GraphStore, text: str, limit: int = DEFAULT_LIMIT) -> SearchResults:
+    """Everything matching `text`; an empty box finds nothing rather than everything."""
+    text = text.strip()
+    if not text:
+        return SearchResults()
+    ref = normalise(text)
+    params = {"text": text, "agency_id": ref.id, "agency_name": ref.name or text, "limit": limit}
+    return SearchResults(
+        agencies=[AgencyHit(**row) for row in store.read(_AGENCIES, params).records()],
+        tasks=[TaskHit(**row) for row in store.read(_TASKS, params).records()],
+        documents=[DocumentHit(**row) for row in store.read(_DOCUMENTS, params).records()],
+    )

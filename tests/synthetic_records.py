@@ -1,0 +1,56 @@
+"""Hand-built loader records for graph tests: exact, known counts without running the loaders.
+
+The durability tests load thousands of tasks in a subprocess; building records directly keeps
+them fast and makes "every document has exactly N tasks" a precise invariant to check.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from loaders.records import AgencyRef, Clause, Deadline, Document, Section, Span, Task
+
+LEAD = AgencyRef(mention="发改委", name="国家发展和改革委员会", id="ndrc", kind="agency", level="国务院组成部门")
+CO = AgencyRef(mention="科技部", name="科学技术部", id="most", kind="agency", level="国务院组成部门")
+UNKNOWN = AgencyRef(mention="某某办公室", name=None, id=None, kind="unknown")
+
+
+def make_document(serial: int, n_tasks: int, version: int = 0, source_file: str = "synthetic.txt") -> Document:
+    """Document `serial` with `n_tasks` tasks; `version` changes task text (so task ids), not the doc id."""
+    doc_id = f"doc-{serial}"
+    section = Section(id=f"{doc_id}-s1", title="一、总体要求", path=("一、总体要求",), level=1)
+    tasks = tuple(_task(doc_id, source_file, number, version, section) for number in range(n_tasks))
+    return Document(
+        id=doc_id,
+        title=f"关于合成文件{serial}的实施意见",
+        issuer="国家发展和改革委员会",
+        issuer_ref=LEAD,
+        doc_number=f"发改〔2021〕{serial}号",
+        published=date(2021, 10, 1),
+        source_file=source_file,
+        span=Span(source_file, 0, 100, None),
+        text=f"合成文件{serial}正文",
+        sections=(section,),
+        tasks=tasks,
+    )
+
+
+def _task(doc_id: str, source_file: str, number: int, version: int, section: Section) -> Task:
+    text = f"第{version}版任务{number}：完善\"标准\\体系\"'{number}'"
+    clause = Clause(
+        text="(发改委牵头,科技部、某某办公室按职责分工负责)",
+        form="parenthetical",
+        leads=(LEAD,),
+        co=(CO, UNKNOWN),
+        sole=(),
+        span=Span(source_file, number * 10, number * 10 + 9, 1),
+    )
+    deadline = Deadline(text="2022年底前", start=date(2022, 12, 31), end=date(2022, 12, 31), kind="date")
+    return Task(
+        id=f"{doc_id}-v{version}-t{number}",
+        text=text,
+        section_path=section.path,
+        span=Span(source_file, number * 10, number * 10 + 9, 1),
+        clause=clause,
+        deadline=deadline,
+    )

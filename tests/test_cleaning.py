@@ -1,0 +1,121 @@
+"""Cleaning: page furniture goes, wrapped lines join, spacing settles, pages stay known."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.cleaning import clean, normalise_spacing
+from loaders.readers import Page, RawText, read_file
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "hz-gaoxin-policy-brief-2021-10.txt"
+WIDE = "知识产权保护运用规划国家发展改革委负责推进建设加强完善"
+#: Disjoint alphabets, one per page, so every character tells which page it came from.
+PAGE_ALPHABETS = ["甲乙丙丁戊己", "庚辛壬癸子丑", "寅卯辰巳午未", "申酉戌亥天地"]
+
+
+def _no_space(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_seed_running_headers_and_page_markers_are_gone() -> None:
+    cleaned = clean(read_file(SEED))
+    lines = cleaned.text.split("\n")
+    assert not [line for line in lines if re.fullmatch(r"第\d+页|政策快资讯\s*\d+", line)]
+    assert "市场监管总第31页" not in cleaned.text
+
+
+def test_seed_clause_broken_across_pages_is_whole_and_keeps_its_page() -> None:
+    cleaned = clean(read_file(SEED))
+    clause = "(国家知识产权局牵头,中央宣传部、市场监管总局等按职责分工负责)"
+    start = cleaned.text.index(clause)
+    assert cleaned.page_map.page_at(start) == 30
+    assert cleaned.page_map.page_at(start + len(clause) - 1) == 31
+
+
+def test_wrapped_lines_join_but_headings_and_sentence_ends_do_not() -> None:
+    width_line = "推进知识产权保护工作,完善知识产权法律政策体系,加强司法保护和行政保护,"
+    text = "\n".join(
+        [
+            "(一)指导思想",
+            width_line,
+            "",
+            "健全协同保护格局。(教育部、人力资源社会保障部、" + "国家知识产权局等按职",
+            "责分工负责)",
+            "(二)基本原则",
+            width_line[:-1] + "。",
+            width_line,
+            "推动高质量发展。",
+        ]
+    )
+    cleaned = clean(RawText((Page(None, text),), wrapped=True))
+    assert cleaned.text.split("\n") == [
+        "(一)指导思想",
+        width_line + "健全协同保护格局。(教育部、人力资源社会保障部、国家知识产权局等按职责分工负责)",
+        "(二)基本原则",
+        width_line[:-1] + "。",
+        width_line + "推动高质量发展。",
+    ]
+
+
+def test_repeated_edge_lines_are_running_headers() -> None:
+    pages = tuple(
+        Page(n, f"规划解读 {n}\n第{n}段正文内容。\n- {n} -") for n in range(1, 5)
+    )
+    cleaned = clean(RawText(pages, wrapped=True))
+    assert cleaned.text.split("\n") == [f"第{n}段正文内容。" for n in range(1, 5)]
+    assert [cleaned.page_map.page_at(cleaned.text.index(f"第{n}段")) for n in range(1, 5)] == [1, 2, 3, 4]
+
+
+def test_letter_spaced_lines_and_latin_words() -> None:
+    assert normalise_spacing("增 加 值 占 国 内 生 产 总 值 ( GDP ) 比 重 超 过 11.6% ,") == (
+        "增加值占国内生产总值(GDP)比重超过11.6%,"
+    )
+    assert normalise_spacing("　　国务院办公厅  2021年10月25日") == "国务院办公厅 2021年10月25日"
+    assert normalise_spacing("World  Intellectual Property 组织") == "World Intellectual Property 组织"
+
+
+spaced_text = st.text(alphabet=WIDE + "，。、（）() \u3000ABC12", max_size=60)
+
+
+@given(spaced_text)
+def test_spacing_is_idempotent_and_keeps_every_visible_character(text: str) -> None:
+    once = normalise_spacing(text)
+    assert normalise_spacing(once) == once
+    assert _no_space(once) == _no_space(text)
+
+
+lines = st.lists(st.text(alphabet=WIDE + "，。、（）  ", min_size=0, max_size=40), max_size=12)
+
+
+@settings(max_examples=60)
+@given(lines, st.booleans())
+def test_cleaning_keeps_every_visible_character_and_is_idempotent(body: list[str], wrapped: bool) -> None:
+    text = "\n".join(body)
+    cleaned = clean(RawText((Page(None, text),), wrapped=wrapped))
+    assert _no_space(cleaned.text) == _no_space(text)
+    again = clean(RawText((Page(None, cleaned.text),), wrapped=False))
+    assert again.text == cleaned.text
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.lists(st.integers(min_value=1, max_value=30), min_size=1, max_size=5),
+        min_size=1,
+        max_size=len(PAGE_ALPHABETS),
+    )
+)
+def test_page_map_points_every_character_back_to_its_page(line_lengths: list[list[int]]) -> None:
+    pages = tuple(
+        Page(n + 1, "\n".join(alphabet[: k % 6 + 1] * (k // 6 + 1) for k in lengths))
+        for n, (lengths, alphabet) in enumerate(zip(line_lengths, PAGE_ALPHABETS, strict=False))
+    )
+    cleaned = clean(RawText(pages, wrapped=True))
+    for offset, ch in enumerate(cleaned.text):
+        if not ch.isspace():
+            expected = next(n for n, a in enumerate(PAGE_ALPHABETS, start=1) if ch in a)
+            assert cleaned.page_map.page_at(offset) == expected

@@ -1,0 +1,127 @@
+"""`policykg extract` end to end: the seed gold, offsets, pages, formats and bad input."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from loaders.cleaning import clean
+from loaders.pipeline import LoadError, load_file
+from loaders.readers import read_file
+from policykg import cli
+from tests.test_readers import make_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples" / "hz-gaoxin-policy-brief-2021-10.txt"
+GOLD = Path(__file__).resolve().parent / "data" / "seed-clauses.jsonl"
+ROLES = ("leads", "co", "sole")
+
+
+def _extract(*args: str) -> Any:
+    return CliRunner().invoke(cli, ["extract", *args])
+
+
+def _rows(output: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def seed_rows() -> list[dict[str, Any]]:
+    result = _extract(str(SEED), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    return _rows(result.stdout)
+
+
+def _clause_key(mentions: dict[str, list[Any]]) -> tuple[tuple[str, ...], ...]:
+    def name(m: Any) -> str:
+        return "".join((m["mention"] if isinstance(m, dict) else m).split())
+
+    return tuple(tuple(sorted(name(m) for m in mentions[role])) for role in ROLES)
+
+
+def test_seed_reproduces_all_gold_clauses_exactly(seed_rows: list[dict[str, Any]]) -> None:
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    predicted = [row for row in seed_rows if row["form"] == "parenthetical"]
+    assert Counter(row["clause"] for row in predicted) == Counter(g["clause"] for g in gold)
+    assert Counter(_clause_key(row) for row in predicted) == Counter(_clause_key(g) for g in gold)
+    titles = {row["clause"]: row["document"] for row in predicted}
+    assert all(titles[g["clause"]] == g["document"] for g in gold)
+
+
+def test_every_clause_span_indexes_the_cleaned_text(seed_rows: list[dict[str, Any]]) -> None:
+    text = clean(read_file(SEED)).text
+    for row in seed_rows:
+        source = row["source"]
+        assert text[source["start"] : source["end"]] == row["clause"]
+        assert row["clause"] in row["task"]
+        assert isinstance(source["page"], int)
+        assert source["file"] == str(SEED)
+
+
+def test_records_keep_sections_pages_and_stable_ids() -> None:
+    first, second = load_file(SEED), load_file(SEED)
+    assert [t.id for d in first for t in d.tasks] == [t.id for d in second for t in d.tasks]
+    plan = next(d for d in first if d.title == "“十四五”国家知识产权保护和运用规划")
+    assert plan.issuer_ref is not None and plan.issuer_ref.name is not None
+    task = next(t for t in plan.tasks if "市场监管总局等按职责分工负责)" in t.text and t.span.page == 30)
+    assert task.section_path == ("七、推进知识产权人才和文化建设,夯实事业发展基础", "(十六)加强知识产权人才队伍建设")
+    assert task.clause.span.page == 30
+    assert len({t.id for d in first for t in d.tasks}) == sum(len(d.tasks) for d in first)
+
+
+def test_pdf_clause_split_across_pages_points_to_its_first_page(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    line = "加强知识产权保护工作,完善知识产权法律政策体系,健全司法保护和行政保护衔接机制"
+    make_pdf(
+        path,
+        [
+            ["关于加强知识产权保护的意见", "各省、自治区、直辖市人民政府:", "一、重点任务", line, line + "。(国家知识产权局牵头,", "- 1 -"],
+            ["中央宣传部等按职责分工负责)", "- 2 -"],
+        ],
+    )
+    rows = _rows(_extract(str(path)).stdout)
+    assert [(r["clause"], r["source"]["page"]) for r in rows] == [
+        ("(国家知识产权局牵头,中央宣传部等按职责分工负责)", 1)
+    ]
+    assert rows[0]["leads"][0] == {"mention": "国家知识产权局", "agency": "国家知识产权局", "kind": "agency"}
+    assert rows[0]["section"] == ["一、重点任务"]
+
+
+def test_table_format_summarises_each_clause(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_bytes("一、任务\n推进标准化。(市场监管总局负责)\n".encode("gb18030"))
+    result = _extract(str(path), "--format", "table")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["document", "section", "page", "form", "leads", "co", "sole"]
+    assert "市场监管总局" in lines[2] and "parenthetical" in lines[2]
+    assert lines[-1] == "1 clauses"
+
+
+def test_bad_files_are_reported_in_one_line_and_the_rest_still_run(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("推进标准化。(市场监管总局负责)", encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.txt"
+    result = _extract(str(binary), str(empty), str(missing), str(good))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"policykg: {binary}: binary file",
+        f"policykg: {empty}: empty file",
+        f"policykg: {missing}: no such file",
+    ]
+    assert [r["clause"] for r in _rows(result.stdout)] == ["(市场监管总局负责)"]
+
+
+def test_load_error_names_file_and_reason(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as err:
+        load_file(tmp_path)
+    assert str(err.value) == f"{tmp_path}: is a directory"

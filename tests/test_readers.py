@@ -1,0 +1,118 @@
+"""Each reader on a real small file of its format, built in a temp dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from loaders.readers import RawText, UnreadableInput, read_file
+
+CLAUSE = "加强知识产权保护。（国家知识产权局牵头，中央宣传部等按职责分工负责）"
+
+
+def _text(raw: RawText) -> str:
+    return "\n".join(page.text for page in raw.pages)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_txt_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(f"国务院办公厅\n{CLAUSE}\n".encode(encoding))
+    text = _text(read_file(path))
+    assert text.startswith("国务院办公厅")  # no BOM left over
+    assert CLAUSE in text
+
+
+def test_short_gb18030_text_is_read_as_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes("第二页内容。".encode("gb18030"))
+    assert _text(read_file(path)) == "第二页内容。"
+
+
+def test_form_feeds_are_page_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "paged.txt"
+    path.write_text("第一页。\f第二页。\f", encoding="utf-8")
+    raw = read_file(path)
+    assert [(p.number, p.text) for p in raw.pages] == [(1, "第一页。"), (2, "第二页。")]
+
+
+def test_html_drops_scripts_keeps_paragraphs_and_table_rows(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    html = (
+        "<html><head><title>标题</title><style>p{color:red}</style></head><body>"
+        "<script>var x = '国家发展改革委负责';</script>"
+        f"<div><p>一、总体要求</p><p>{CLAUSE}</p></div>"
+        "<table><tr><th>任务</th><th>牵头单位</th></tr>"
+        "<tr><td>推进<br>碳达峰</td><td>国家发展改革委</td></tr></table></body></html>"
+    )
+    path.write_bytes(html.encode("gb18030"))
+    lines = _text(read_file(path)).split("\n")
+    assert lines == ["一、总体要求", CLAUSE, "任务\t牵头单位", "推进 碳达峰\t国家发展改革委"]
+    assert read_file(path).wrapped is False
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("一、总体要求")
+    table = document.add_table(rows=2, cols=3)
+    for row, values in zip(table.rows, [("序号", "任务", "责任单位"), ("1", "推进碳达峰", "国家发展改革委")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.add_paragraph(CLAUSE)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    lines = _text(read_file(path)).split("\n")
+    assert lines == ["一、总体要求", "序号\t任务\t责任单位", "1\t推进碳达峰\t国家发展改革委", CLAUSE]
+
+
+def make_pdf(path: Path, pages: list[list[str]]) -> None:
+    """A real PDF with a Chinese text layer (reportlab's built-in CID font, no font file)."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    for lines in pages:
+        pdf.setFont("STSong-Light", 11)
+        for n, line in enumerate(lines):
+            pdf.drawString(50, 800 - 16 * n, line)
+        pdf.showPage()
+    pdf.save()
+
+
+def test_pdf_text_layer_keeps_pages(tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    make_pdf(path, [["一、总体要求", "加强知识产权保护。"], ["（国家知识产权局负责）"]])
+    raw = read_file(path)
+    assert [p.number for p in raw.pages] == [1, 2]
+    assert "加强知识产权保护。" in raw.pages[0].text
+    assert "（国家知识产权局负责）" in raw.pages[1].text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b" \n\n ", "empty file"),
+        ("image.txt", bytes(range(256)) * 4, "binary file"),
+        ("fake.pdf", "不是PDF".encode(), "not a PDF file"),
+        ("broken.pdf", b"%PDF-1.4 garbage", "not a readable PDF file"),
+        ("fake.docx", b"PK\x03\x04 not really a zip", "not a readable DOCX file"),
+    ],
+)
+def test_bad_input_gives_one_line_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UnreadableInput) as err:
+        read_file(path)
+    assert err.value.reason.startswith(reason)
+    assert "\n" not in err.value.reason
+
+
+def test_missing_path_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(UnreadableInput, match="no such file"):
+        read_file(tmp_path / "nope.txt")
+    with pytest.raises(UnreadableInput, match="is a directory"):
+        read_file(tmp_path)

@@ -1,0 +1,65 @@
+"""Starting the Streamlit app: the command line and environment behind `policykg ui`.
+
+The app runs in its own `streamlit run` process, so the store options travel by environment
+variables (credentials for Neo4j already do: NEO4J_USER / NEO4J_PASSWORD). Streamlit is told
+to bind to localhost, run headless and never send usage statistics, so nothing leaves the
+machine.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Final
+
+APP: Final = Path(__file__).with_name("app.py")
+DB_ENV: Final = "POLICYKG_UI_DB"
+NEO4J_ENV: Final = "POLICYKG_UI_NEO4J"
+
+
+def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    """The `streamlit run` command line for the app on `address:port`."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.headless=true",
+        f"--server.address={address}",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        "--client.toolbarMode=minimal",
+        "--global.developmentMode=false",
+    ]
+
+
+def app_environment(db: str | None, neo4j: str | None) -> dict[str, str]:
+    """This process's environment plus the store options the app reads back in `ui.store`."""
+    env = {k: v for k, v in os.environ.items() if k not in (DB_ENV, NEO4J_ENV)}
+    if db:
+        env[DB_ENV] = db
+    if neo4j:
+        env[NEO4J_ENV] = neo4j
+    return env
+
+
+def start(db: str | None, neo4j: str | None, port: int) -> subprocess.Popen[bytes]:
+    """Start the app in the background (the browser test and benchmarks stop it themselves)."""
+    return subprocess.Popen(
+        streamlit_command(port),
+        env=app_environment(db, neo4j),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def serve(db: str | None, neo4j: str | None, port: int) -> int:
+    """Run the app in the foreground until the user stops it; returns Streamlit's exit code."""
+    try:
+        return subprocess.call(streamlit_command(port), env=app_environment(db, neo4j))
+    except KeyboardInterrupt:
+        return 0

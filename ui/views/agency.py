@@ -1,0 +1,91 @@
+"""Agency profile page: names, level, lineage, counts by role and year, tasks, partners."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from queries.canned import AgencyProfile, AgencyTask, agency_profile, agency_tasks, co_responsible_pairs
+from queries.formatting import Table
+from ui.downloads import download_buttons
+from ui.errors import shown_as_message
+from ui.state import AGENCY, DEFAULT_AGENCY, GRAPH_START, open_page
+from ui.store import current_store
+
+PARTNER_POOL = 2000
+"""Pairs scanned for one agency's partners: every pair on a corpus the size of the samples."""
+
+
+def identity(profile: AgencyProfile) -> None:
+    """Who the agency is: aliases, level, 机构改革 lineage and its role counts."""
+    st.header(profile.name)
+    st.caption(" · ".join(v for v in (profile.kind, profile.level) if v) or "agency")
+    leads, co, sole = st.columns(3)
+    leads.metric("Leads (牵头)", profile.leads)
+    co.metric("Co-responsible", profile.co)
+    sole.metric("Solely responsible", profile.sole)
+    st.markdown(f"**Aliases:** {'、'.join(profile.aliases) or '—'}")
+    if profile.predecessors:
+        st.markdown(f"**Predecessors:** {'、'.join(profile.predecessors)}")
+    if profile.successors:
+        st.markdown(f"**Successors:** {'、'.join(profile.successors)}")
+    if profile.by_year:
+        st.bar_chart(
+            [
+                {"year": year, **{role: roles.get(role, 0) for role in ("leads", "co", "sole")}}
+                for year, roles in profile.by_year.items()
+            ],
+            x="year",
+            y=["leads", "co", "sole"],
+            height=220,
+        )
+
+
+def task_table(tasks: list[AgencyTask], name: str) -> None:
+    """The agency's tasks, filterable by role, document and deadline, with downloads."""
+    st.subheader("Tasks")
+    roles_column, documents_column, deadline_column = st.columns(3)
+    roles = roles_column.multiselect("Role", ["leads", "co", "sole"], default=["leads", "co", "sole"])
+    titles = sorted({t.document for t in tasks})
+    chosen = documents_column.multiselect("Document", titles, default=titles)
+    with_deadline = deadline_column.checkbox("Only tasks with a deadline")
+    shown = [
+        t
+        for t in tasks
+        if t.role in roles and t.document in chosen and (t.deadline or t.deadline_text or not with_deadline)
+    ]
+    table = Table.of(AgencyTask, shown)
+    st.dataframe(table.records(), hide_index=True, use_container_width=True)
+    download_buttons(table, f"tasks-{name}")
+
+
+def partners(name: str) -> None:
+    """The agencies most often named on the same tasks as this one."""
+    st.subheader("Top partners")
+    pairs = co_responsible_pairs(current_store(), limit=PARTNER_POOL)
+    rows = [
+        {"partner": p.agency_b if p.agency_a == name else p.agency_a, "shared tasks": p.tasks}
+        for p in pairs
+        if name in (p.agency_a, p.agency_b)
+    ][:10]
+    if rows:
+        st.dataframe(rows, hide_index=True)
+    else:
+        st.caption("No co-responsible partners.")
+
+
+st.title("Agency profile")
+agency = st.text_input("Agency (any name or alias)", value=st.session_state.get(AGENCY, DEFAULT_AGENCY))
+if agency.strip():
+    with shown_as_message(f"profile of {agency.strip()}"), st.spinner("Loading the profile…"):
+        store = current_store()
+        profiles = agency_profile(store, agency)
+        if not profiles:
+            st.warning(f"No agency called {agency.strip()!r} in the graph.")
+        else:
+            profile = profiles[0]
+            st.session_state[AGENCY] = profile.name
+            identity(profile)
+            if st.button("Show in graph"):
+                open_page("graph.py", **{GRAPH_START: profile.name})
+            task_table(agency_tasks(store, profile.name), profile.name)
+            partners(profile.name)

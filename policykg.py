@@ -246,6 +246,63 @@ def ui(port: int, db: str | None, neo4j: str | None) -> None:
     raise SystemExit(serve(db, neo4j, port))
 
 
+@cli.group()
+def agencies() -> None:
+    """The agency registry: resolve names, list mentions it does not know."""
+
+
+@agencies.command("unknown")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def agencies_unknown(files: tuple[str, ...], fmt: str) -> None:
+    """List agency mentions in FILES (or directories) the registry does not know, with counts."""
+    import json
+    from pathlib import Path
+
+    from graph.ingest import collect_files
+    from loaders.agency_report import render_table, report_dict, unknown_report
+    from loaders.pipeline import LoadError, load_file
+
+    paths, skipped = collect_files(Path(f) for f in files)
+    for name, reason in skipped:
+        click.echo(f"policykg: {name}: {reason}", err=True)
+    documents = []
+    failed = bool(skipped)
+    for path in paths:
+        try:
+            documents += load_file(path)
+        except LoadError as err:
+            click.echo(f"policykg: {err}", err=True)
+            failed = True
+    report = unknown_report(documents)
+    if fmt == "json":
+        click.echo(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(report))
+    if failed:
+        raise SystemExit(1)
+
+
+@agencies.command("resolve")
+@click.argument("mentions", nargs=-1, required=True)
+@click.option("--date", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The document's date.")
+@click.option("--place", help="The document's own place, for relative names such as 区司法局.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def agencies_resolve(mentions: tuple[str, ...], as_of: Any, place: str | None, fmt: str) -> None:
+    """Show how each of MENTIONS resolves (canonical name, id, kind, level)."""
+    import json
+    from dataclasses import asdict
+
+    from loaders.agencies import normalise
+
+    refs = [normalise(m, as_of.date() if as_of else None, place) for m in mentions]
+    for ref in refs:
+        if fmt == "json":
+            click.echo(json.dumps(asdict(ref), ensure_ascii=False))
+        else:
+            click.echo(f"{ref.mention}\t{ref.name or '-'}\t{ref.id or '-'}\t{ref.kind}\t{ref.level or '-'}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()

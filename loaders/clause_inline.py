@@ -26,7 +26,7 @@ from loaders.clause_types import Candidate
 
 _NUMBERING = r"(?:\(?[一二三四五六七八九十\d]{1,3}[).、．]|第[一二三四五六七八九十]+[条章节])?\s*"
 _SENTENCE_START = r"(?:^|(?<=[。;!?！？\n:]))\s*" + _NUMBERING
-_BY = re.compile(r"由(?P<agents>[^,;。:()\n由]{2,60}?)(?P<verb>牵头|负责)")
+_BY = re.compile(r"由(?P<agents>[^,;。:()\n由]{2,60}?)(?P<verb>牵头|负责|会同)")
 _SUBJECT = re.compile(
     _SENTENCE_START
     + r"(?P<agents>[^,;。:()\n、]{2,40}?(?:、[^,;。:()\n、]{2,40}?)*)"

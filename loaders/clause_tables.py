@@ -37,7 +37,10 @@ def _row(text: str, cells: list[tuple[int, str]], header: list[str | None]) -> l
     """Cells of one row aligned to the header; a short row (merged cells) aligns from the right."""
     shift = len(header) - len(cells) if len(cells) < len(header) else 0
     column_roles = [header[i + shift] if i + shift < len(header) else None for i in range(len(cells))]
-    has_lead = any(role == "leads" and not _EMPTY_CELL.match(cell) for (_, cell), role in zip(cells, column_roles, strict=True))
+    has_lead = any(
+        role == "leads" and not _EMPTY_CELL.match(cell)
+        for (_, cell), role in zip(cells, column_roles, strict=True)
+    )
     found = []
     for (start, cell), role in zip(cells, column_roles, strict=True):
         if role is None or _EMPTY_CELL.match(cell):

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from loaders.clause_grammar import (
     CONVENTION,
     CONVENTION_CARRIES,
+    GENERIC_HEAD,
     LABEL,
-    Roles,
     half_width,
     parse_assignment,
     parse_labelled,
+    value_end,
 )
 from loaders.clause_inline import inline_candidates
 from loaders.clause_tables import table_candidates
@@ -98,6 +99,8 @@ def _bracketed(text: str, brackets: list[tuple[int, int]]) -> tuple[list[Candida
         body = text[start + 1 : end - 1]
         roles = parse_labelled(body) if LABEL.search(body) else parse_assignment(body)
         convention = CONVENTION.search(half_width(body))
+        if convention and roles is not None and all(GENERIC_HEAD.match(m) for m in roles.order):
+            roles = None  # a note (列第一位者为牵头单位，其他单位按职责分工负责), not an assignment
         if convention and (roles is None or CONVENTION_CARRIES.search(body, convention.end())):
             conventions.append(start)
         if roles is not None:
@@ -112,7 +115,7 @@ def _labelled(text: str, norm: str, brackets: list[tuple[int, int]]) -> list[Can
     for match in LABEL.finditer(norm):
         if _inside(match.start(), brackets) or _on_tab_line(norm, match.start()):
             continue
-        end = _label_run_end(norm, match.end())
+        end = value_end(norm, match.end())
         if runs and re.fullmatch(r"[\s;,]*", norm[runs[-1][1] : match.start()]):
             runs[-1] = (runs[-1][0], end)
         else:
@@ -122,16 +125,6 @@ def _labelled(text: str, norm: str, brackets: list[tuple[int, int]]) -> list[Can
         if roles is not None:
             candidates.append(Candidate(start, end, "parenthetical", roles))
     return candidates
-
-
-def _label_run_end(norm: str, start: int) -> int:
-    """End of a label's value outside brackets: the sentence, line or next field ends it."""
-    stop = re.compile(r"[;。\n\t]|[\u4e00-\u9fff]{2,8}:")
-    hit = stop.search(norm, start)
-    end = hit.start() if hit else len(norm)
-    while end > start and norm[end - 1] in " ,、":
-        end -= 1
-    return end
 
 
 def _on_tab_line(norm: str, pos: int) -> bool:
@@ -146,6 +139,3 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _overlaps(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
     return any(candidate.start < end and start < candidate.end for start, end in spans)
-
-
-__all__ = ["RawClause", "Roles", "find_clauses"]

@@ -152,12 +152,20 @@ def _ends_paragraph(paragraph: str) -> bool:
     text = paragraph.rstrip()
     while text and text[-1] in CLOSING_QUOTES:
         text = text[:-1]
+    if _inside_brackets(text):
+        return False
     if not text or text[-1] in TERMINAL:
         return True
     if text[-1] in ")）":
         opening = max(text.rfind(b) for b in OPEN_BRACKETS)
         return opening <= 0 or text[opening - 1] in TERMINAL or text[opening - 1] in CLOSING_QUOTES
     return False
+
+
+def _inside_brackets(text: str) -> bool:
+    """True if the last opening bracket is still open: a clause such as `（责任单位：` wraps on."""
+    opening = max(text.rfind(b) for b in OPEN_BRACKETS)
+    return opening >= 0 and not any(c in text[opening:] for c in ")）")
 
 
 def _continues(paragraph: str, previous: str, line: str, width: int | None) -> bool:

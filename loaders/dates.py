@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import cn2an
 
@@ -86,15 +87,32 @@ def plan_period(ordinal: int) -> tuple[date, date]:
     return date(first, 1, 1), date(first + 4, 12, 31)
 
 
-Builder = Callable[[re.Match[str]], tuple[date | None, date | None, str] | None]
+DeadlineKind = Literal["date", "interval", "ongoing", "text"]
+Built = tuple[date | None, date | None, DeadlineKind]
+Builder = Callable[[re.Match[str], int | None], Built | None]
+"""Builds a phrase's interval; the int is the document's year, for relative phrases (今年底前)."""
 
 
-def _year_end(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+_PARTS_OF_YEAR = {
+    "上半年": (1, 6),
+    "下半年": (7, 12),
+    "一季度": (1, 3),
+    "二季度": (4, 6),
+    "三季度": (7, 9),
+    "四季度": (10, 12),
+}
+
+
+def _part_key(part: str) -> str:
+    return part.removeprefix("第").translate(str.maketrans("1234", "一二三四"))
+
+
+def _year_end(m: re.Match[str], _year: int | None) -> Built:
     end = date(_number(m[1]), 12, 31)
     return end, end, "date"
 
 
-def _month_deadline(m: re.Match[str]) -> tuple[date | None, date | None, str] | None:
+def _month_deadline(m: re.Match[str], _year: int | None) -> Built | None:
     month = _number(m[2])
     if not 1 <= month <= 12:
         return None
@@ -102,45 +120,66 @@ def _month_deadline(m: re.Match[str]) -> tuple[date | None, date | None, str] | 
     return end, end, "date"
 
 
-def _day_deadline(m: re.Match[str]) -> tuple[date | None, date | None, str] | None:
+def _day_deadline(m: re.Match[str], _year: int | None) -> Built | None:
     day = _safe_date(_number(m[1]), _number(m[2]), _number(m[3]))
     return (day, day, "date") if day else None
 
 
-def _year_range(m: re.Match[str]) -> tuple[date | None, date | None, str] | None:
+def _year_range(m: re.Match[str], _year: int | None) -> Built | None:
     first, last = _number(m[1]), _number(m[2])
     return (date(first, 1, 1), date(last, 12, 31), "interval") if first <= last else None
 
 
-def _part_of_year(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+def _part_of_year(m: re.Match[str], _year: int | None) -> Built:
     year, part, before = _number(m[1]), m[2], bool(m[3])
-    first_month, last_month = {
-        "上半年": (1, 6),
-        "下半年": (7, 12),
-        "一季度": (1, 3),
-        "二季度": (4, 6),
-        "三季度": (7, 9),
-        "四季度": (10, 12),
-    }[part.removeprefix("第").replace("1", "一").replace("2", "二").replace("3", "三").replace("4", "四")]
+    first_month, last_month = _PARTS_OF_YEAR[_part_key(part)]
     end = _month_end(year, last_month)
     return (end, end, "date") if before else (date(year, first_month, 1), end, "interval")
 
 
-def _from_year(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+def _from_year(m: re.Match[str], _year: int | None) -> Built:
     return date(_number(m[1]), 1, 1), None, "interval"
 
 
-def _plan(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+def _plan(m: re.Match[str], _year: int | None) -> Built:
     start, end = plan_period(_number(m[1]))
     return (end, end, "date") if m[2] in ("末", "期末") else (start, end, "interval")
 
 
-def _ongoing(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+def _ongoing(m: re.Match[str], _year: int | None) -> Built:
     return None, None, "ongoing"
 
 
-def _unresolved(m: re.Match[str]) -> tuple[date | None, date | None, str]:
+def _unresolved(m: re.Match[str], _year: int | None) -> Built:
     return None, None, "text"
+
+
+def _relative_year_end(m: re.Match[str], year: int | None) -> Built:
+    """今年底前, 年内, 明年底前: the end of the document's year (+1 for 明年), else text."""
+    if year is None:
+        return None, None, "text"
+    end = date(year + (1 if m[0].startswith("明年") else 0), 12, 31)
+    return end, end, "date"
+
+
+def _relative_month(m: re.Match[str], year: int | None) -> Built | None:
+    """6月底前 in a 分工方案: that month of the document's year, else text."""
+    month = _number(m[1])
+    if not 1 <= month <= 12:
+        return None
+    if year is None:
+        return None, None, "text"
+    end = _month_end(year, month)
+    return end, end, "date"
+
+
+def _relative_part(m: re.Match[str], year: int | None) -> Built:
+    """上半年 / 三季度末前 without a year: that part of the document's year, else text."""
+    if year is None:
+        return None, None, "text"
+    first, last = _PARTS_OF_YEAR[_part_key(m[1])]
+    end = _month_end(year, last)
+    return (end, end, "date") if m[2] else (date(year, first, 1), end, "interval")
 
 
 _PLAN_ORDINAL = r"(十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -163,11 +202,20 @@ _RULES: tuple[tuple[int, re.Pattern[str], Builder], ...] = (
     (1, re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
     (
         1,
-        re.compile(r"长期坚持|长期推进|长期实施|长期开展|长期任务|持续推进|持续实施|持续开展|持续落实|常态化推进|每年"),
+        re.compile(r"(?:今年|本年|当年|明年)(?:内|底|末|年底|年末)?(?:之)?前?|年内|年底前|年末前"),
+        _relative_year_end,
+    ),
+    (1, re.compile(rf"(?<![\d年]){_M}月(?:底|末|份)?{_BEFORE}"), _relative_month),
+    (1, re.compile(rf"(?<![\d年前])(第?[一二三四]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"), _relative_part),
+    (
+        2,
+        re.compile(
+            r"长期坚持|长期推进|长期实施|长期开展|长期任务|持续推进|持续实施|持续开展|持续落实|常态化推进|每年"
+        ),
         _ongoing,
     ),
-    (2, re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline),
-    (3, re.compile(r"(?:今年|本年|明年|年内|当年)(?:底|末)?(?:之)?前?|年底前|年末前|近期|尽快"), _unresolved),
+    (3, re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline),
+    (4, re.compile(r"近期|尽快"), _unresolved),
 )
 
 
@@ -178,12 +226,13 @@ class _Found:
     deadline: Deadline
 
 
-def find_deadlines(text: str) -> list[Deadline]:
+def find_deadlines(text: str, as_of: date | None = None) -> list[Deadline]:
     """Every deadline phrase in `text`, in text order (see `find_deadline` for the one to use)."""
-    return [found.deadline for found in sorted(_scan(text), key=lambda f: f.start)]
+    return [found.deadline for found in sorted(_scan(text, as_of), key=lambda f: f.start)]
 
 
-def _scan(text: str) -> list[_Found]:
+def _scan(text: str, as_of: date | None) -> list[_Found]:
+    year = as_of.year if as_of else None
     flat = _normalised(text)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
@@ -191,22 +240,26 @@ def _scan(text: str) -> list[_Found]:
         for match in pattern.finditer(flat):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            built = build(match)
+            built = build(match, year)
             if built is None:
                 continue
             start, end, kind = built
             taken.append((match.start(), match.end()))
-            found.append(_Found(rank, match.start(), Deadline(match[0], start, end, kind)))  # type: ignore[arg-type]
+            found.append(_Found(rank, match.start(), Deadline(match[0], start, end, kind)))
     return found
 
 
-def find_deadline(text: str) -> Deadline | None:
+def find_deadline(text: str, as_of: date | None = None) -> Deadline | None:
     """The deadline phrase of a task text or clause, normalised, or None when it has none.
 
-    Explicit deadlines (…前, …底, 到…) beat periods and ongoing phrases, which beat bare dates
-    and relative phrases; among equals the last one wins.
+    `as_of` is the document's date: relative phrases (今年底前, 6月底前, 明年) resolve against
+    its year, and stay text without it.
+
+    Explicit deadlines (…前, …底, 到…) beat periods and relative phrases (十四五时期, 年内),
+    which beat ongoing phrases (持续推进), then bare dates and vague ones (尽快); among equals
+    the last one wins.
     """
-    found = _scan(text)
+    found = _scan(text, as_of)
     if not found:
         return None
     return min(found, key=lambda f: (f.rank, -f.start)).deadline

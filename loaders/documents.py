@@ -22,10 +22,13 @@ DOC_TYPES = (
     "通知|意见|方案|规划|纲要|办法|决定|函|复函|通告|公告|批复|报告|规定|细则|计划|措施|指引|"
     "指南|要点|条例|规则|决议|通报"
 )
-TITLE = re.compile(rf"^(?P<issuer>[^\s，,。；;:：]{{0,40}}?)关于(?P<subject>[^。；;]{{2,100}})的?(?:{DOC_TYPES})$")
+TITLE = re.compile(
+    rf"^(?P<issuer>[^\s，,。；;:：]{{0,40}}?)关于(?P<subject>[^。；;]{{2,100}})的?(?:{DOC_TYPES})$"
+)
 PLAIN_TITLE = re.compile(rf"^[^。；;:：，,]{{4,60}}(?:{DOC_TYPES})$")
 #: 关于印发X的通知: the document users mean is X, the plan the notice publishes.
 PROMULGATION = re.compile(r"^(?:印发|转发|发布|颁布)《?(?P<inner>.+?)》?(?:的)?$")
+PROMULGATED = re.compile(r"现将《(?P<inner>[^》]{2,80})》(?:[^。]{0,20})?印发")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*\d{1,4}\s*号")
 ADDRESSEE = re.compile(r"^[^。；;]{2,120}[:：]$")
 DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^年]{1,3}月[^月]{1,4}日$")
@@ -38,6 +41,11 @@ SIGNATURE_LINE = re.compile(
 )
 #: How many paragraphs after a title may hold the cue that it opens a document.
 OPENING_WINDOW = 4
+#: A title set over several lines has at most this many, each this short.
+MAX_TITLE_LINES = 3
+MAX_TITLE_LINE_CHARS = 30
+#: Marks that never occur in a title line: sentence ends, labels, table cells.
+TITLE_BREAKERS = re.compile(r"[。；;:：\t]")
 #: Longest paragraph that can be a title.
 MAX_TITLE_CHARS = 100
 
@@ -99,20 +107,58 @@ def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
     paras = paragraphs(text)
     starts = [i for i, p in enumerate(paras) if is_title(p.text) and _opens_document(paras[i + 1 :])]
     if not starts:
-        first = next((i for i, p in enumerate(paras) if is_title(p.text)), None)
-        starts = [first if first is not None else 0]
+        return [_whole(text, paras, fallback_title)] if paras else []
     slices: list[DocumentSlice] = []
-    for n, index in enumerate(starts):
-        stop = starts[n + 1] if n + 1 < len(starts) else len(paras)
-        body = paras[index:stop]
-        if not body:
-            continue
-        slices.append(_describe(body, fallback_title))
-    return slices or [DocumentSlice(0, len(text), fallback_title, None, None, None)]
+    firsts = [_title_start(paras, index) for index in starts]
+    for n, (first, index) in enumerate(zip(firsts, starts, strict=True)):
+        stop = firsts[n + 1] if n + 1 < len(firsts) else len(paras)
+        slices.append(_describe(paras[first:stop], fallback_title, index - first + 1))
+    return slices
 
 
-def _describe(body: list[_Paragraph], fallback_title: str) -> DocumentSlice:
-    heading = body[0].text.strip()
+def _title_start(paras: list[_Paragraph], index: int) -> int:
+    """Where a title that ends at `index` begins: titles are often set over several lines."""
+    start = index
+    while start > 0 and start > index - MAX_TITLE_LINES + 1:
+        before = paras[start - 1].text.strip()
+        if len(before) > MAX_TITLE_LINE_CHARS or TITLE_BREAKERS.search(before) or DATE_LINE.match(before):
+            break
+        if is_title(before):  # a whole title of its own above: a contents list, not one title
+            break
+        if not is_title("".join(p.text.strip() for p in paras[start - 1 : index + 1])):
+            break
+        start -= 1
+    return start
+
+
+def _whole(text: str, paras: list[_Paragraph], fallback_title: str) -> DocumentSlice:
+    """A file that is one document: all of it counts, titled by its first title-like line.
+
+    Without one, a promulgation notice (`现将《X》印发给你们`) names the plan it carries.
+    """
+    first = next((i for i, p in enumerate(paras) if is_title(p.text)), None)
+    if first is None:
+        described = _describe(paras, fallback_title)
+    else:
+        top = _title_start(paras, first)
+        described = _describe(paras[top:], fallback_title, first - top + 1)
+    title = described.title if first is not None else fallback_title
+    if first is None:
+        carried = PROMULGATED.search(text)
+        title = carried.group("inner") if carried else fallback_title
+    signed_by, published = _signature(paras)
+    return DocumentSlice(
+        start=paras[0].start,
+        end=paras[-1].end,
+        title=title,
+        issuer=described.issuer or signed_by,
+        doc_number=_doc_number(paras),
+        published=described.published or published,
+    )
+
+
+def _describe(body: list[_Paragraph], fallback_title: str, title_lines: int = 1) -> DocumentSlice:
+    heading = "".join(p.text.strip() for p in body[:title_lines])
     title_match = TITLE.match(heading)
     title = heading if is_title(heading) else (heading[:MAX_TITLE_CHARS] or fallback_title)
     issuer: str | None = None
@@ -133,10 +179,11 @@ def _describe(body: list[_Paragraph], fallback_title: str) -> DocumentSlice:
 
 
 def _doc_number(body: list[_Paragraph]) -> str | None:
-    for paragraph in body[: OPENING_WINDOW + 1]:
-        found = DOC_NUMBER.search(paragraph.text)
-        if found:
-            return "".join(found.group(0).split())
+    """The 文号 standing on its own line near the top (one cited in a sentence is not it)."""
+    for paragraph in body[: OPENING_WINDOW + 2]:
+        text = paragraph.text.strip()
+        if DOC_NUMBER.fullmatch(text):
+            return "".join(text.split())
     return None
 
 

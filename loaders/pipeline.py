@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from loaders.agencies import normalise
-from loaders.cleaning import CleanText, clean
 from loaders.clauses import RawClause, find_clauses
+from loaders.cleaning import CleanText, clean
 from loaders.dates import find_deadline
 from loaders.documents import DocumentSlice, document_id, split_documents
 from loaders.readers import UnreadableInput, read_file

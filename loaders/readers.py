@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -22,6 +23,8 @@ from charset_normalizer import from_bytes
 CHINESE_ENCODINGS = ("gb18030", "gbk", "gb2312", "hz", "big5", "big5hkscs")
 #: Share of control characters above which decoded "text" is really binary data.
 MAX_CONTROL_SHARE = 0.05
+#: Longest cell of a data table; longer cells hold running text (a layout table).
+MAX_CELL_CHARS = 300
 
 
 class UnreadableInput(Exception):
@@ -136,15 +139,16 @@ def read_html(data: bytes) -> RawText:
     for hidden in soup(["script", "style", "noscript", "template", "head"]):
         hidden.decompose()
     lines: list[str] = []
-    blocks = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "pre", "section")
+    blocks = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "pre", "section"]
     body = soup.body or soup
-    for table in body.find_all("table"):
+    data_tables = [table for table in body.find_all("table") if _is_data_table(table)]
+    for table in data_tables:
         rows = [
             "\t".join(_flat(cell.get_text(" ")) for cell in row.find_all(["td", "th"]))
             for row in table.find_all("tr")
         ]
         table.replace_with(soup.new_string("\n" + "\n".join(rows) + "\n"))
-    for block in body.find_all(blocks):
+    for block in body.find_all([*blocks, "td", "th"]):
         if isinstance(block, Tag):
             block.insert_before("\n")
             block.insert_after("\n")
@@ -152,6 +156,17 @@ def read_html(data: bytes) -> RawText:
         if line.strip():
             lines.append(line.strip() if "\t" not in line else line.strip(" \n"))
     return RawText((Page(None, "\n".join(lines)),), wrapped=False)
+
+
+def _is_data_table(table: Any) -> bool:
+    """A table of data (rows of short cells) rather than page layout holding paragraphs.
+
+    Old government sites lay whole pages out in nested tables; flattening those into rows
+    would glue every paragraph of the policy into one line.
+    """
+    if table.find("table") is not None or table.find(["p", "div"]) is not None:
+        return False
+    return all(len(cell.get_text()) <= MAX_CELL_CHARS for cell in table.find_all(["td", "th"]))
 
 
 def _flat(text: str) -> str:

@@ -264,14 +264,18 @@ def deadlines(
 
 
 def agency_ranking(
-    store: GraphStore, by: str = "leads", limit: int = 20, include_generic: bool = False
+    store: GraphStore,
+    by: str = "leads",
+    limit: int = 20,
+    document: str | None = None,
+    include_generic: bool = False,
 ) -> list[AgencyLoad]:
     """Agencies ranked by tasks they lead (or co-own, solely own, or in total)."""
     if by not in {"leads", "co", "sole", "total"}:
         raise StoreError(f"unknown ranking {by!r}: use leads, co, sole or total")
-    cypher = """
-    MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)
-    WHERE $include_generic OR a.kind <> 'generic'
+    cypher = f"""
+    MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)-[:IN_DOCUMENT]->(d:Document)
+    WHERE ($include_generic OR a.kind <> 'generic') AND {_DOCUMENT_FILTER}
     WITH a, count(CASE WHEN type(r) = 'LEADS' THEN 1 END) AS leads,
          count(CASE WHEN type(r) = 'CO_RESPONSIBLE' THEN 1 END) AS co,
          count(CASE WHEN type(r) = 'RESPONSIBLE' THEN 1 END) AS sole
@@ -281,7 +285,7 @@ def agency_ranking(
              total DESC, agency
     LIMIT $limit
     """
-    params = {"by": by, "limit": limit, "include_generic": include_generic}
+    params = {"by": by, "limit": limit, "document": document, "include_generic": include_generic}
     return [AgencyLoad(**row) for row in _rows(store, cypher, params)]
 
 
@@ -469,7 +473,7 @@ CANNED: dict[str, CannedQuery] = {
             "ranking",
             agency_ranking,
             AgencyLoad,
-            (Param("by", str, "leads (default), co, sole or total"), _LIMIT, _GENERIC),
+            (Param("by", str, "leads (default), co, sole or total"), _LIMIT, _DOCUMENT, _GENERIC),
         ),
         CannedQuery("pairs", co_responsible_pairs, AgencyPair, (_LIMIT, _DOCUMENT, _GENERIC)),
         CannedQuery("several-leads", several_leads, TaskOwners, (_DOCUMENT,)),

@@ -21,7 +21,6 @@ RETURN d.id AS document_id, d.title AS title, d.issuer AS issuer, d.doc_number A
 _SECTIONS = """
 MATCH (s:Section {document_id: $id})
 RETURN s.title AS title, s.path AS path, s.level AS level
-ORDER BY s.id
 """
 _CLAUSES = """
 MATCH (t:Task {document_id: $id})
@@ -92,12 +91,18 @@ def document_text(store: GraphStore, document_id: str) -> DocumentText:
     return DocumentText(**rows[0])
 
 
-def sections(store: GraphStore, document_id: str) -> list[SectionEntry]:
-    """The document's headings in id order (the ingest numbers them in reading order)."""
-    return [
+def sections(store: GraphStore, document: DocumentText) -> list[SectionEntry]:
+    """The document's headings in reading order: where each title first occurs in the text."""
+    entries = [
         SectionEntry(row["title"], row["path"], int(row["level"] or 1))
-        for row in store.read(_SECTIONS, {"id": document_id}).records()
+        for row in store.read(_SECTIONS, {"id": document.document_id}).records()
     ]
+    return sorted(entries, key=lambda e: (_position(document.text, e.title), e.path or ""))
+
+
+def _position(text: str, title: str) -> int:
+    found = text.find(title)
+    return found if found >= 0 else len(text)
 
 
 def clauses(store: GraphStore, document: DocumentText) -> list[ClauseMark]:

@@ -10,12 +10,16 @@ from datetime import date
 
 from loaders.records import AgencyRef, Clause, Deadline, Document, Section, Span, Task
 
-LEAD = AgencyRef(mention="发改委", name="国家发展和改革委员会", id="ndrc", kind="agency", level="国务院组成部门")
+LEAD = AgencyRef(
+    mention="发改委", name="国家发展和改革委员会", id="ndrc", kind="agency", level="国务院组成部门"
+)
 CO = AgencyRef(mention="科技部", name="科学技术部", id="most", kind="agency", level="国务院组成部门")
 UNKNOWN = AgencyRef(mention="某某办公室", name=None, id=None, kind="unknown")
 
 
-def make_document(serial: int, n_tasks: int, version: int = 0, source_file: str = "synthetic.txt") -> Document:
+def make_document(
+    serial: int, n_tasks: int, version: int = 0, source_file: str = "synthetic.txt"
+) -> Document:
     """Document `serial` with `n_tasks` tasks; `version` changes task text (so task ids), not the doc id."""
     doc_id = f"doc-{serial}"
     section = Section(id=f"{doc_id}-s1", title="一、总体要求", path=("一、总体要求",), level=1)

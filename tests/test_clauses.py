@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from loaders.clauses import RawClause, find_clauses
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED_GOLD = Path("/work/shared/gold/seed-clauses.jsonl")
+SEED_GOLD = ROOT / "tests" / "gold" / "seed-clauses.jsonl"  # a copy of ../shared/gold
 LOCAL_GOLD = ROOT / "tests" / "gold" / "extra-clauses.jsonl"
 FULL_TO_HALF = str.maketrans("（），；：", "(),;:")
 
@@ -49,13 +49,24 @@ VARIANTS = [
     ("（甲部牵头，乙局配合）", ["甲部"], ["乙局"], []),
     ("(甲部与乙局按职责分工负责)", [], ["甲部", "乙局"], []),
     ("（甲部负责，乙局、丙委参与）", ["甲部"], ["乙局", "丙委"], []),
+    (
+        "（甲部、乙局牵头，市级各有关部门及各县市区政府按职责分工负责）",
+        ["甲部", "乙局"],
+        ["市级各有关部门", "各县市区政府"],
+        [],
+    ),
     ("（甲部为牵头单位）", ["甲部"], [], []),
     ("（甲部牵头负责，2022年底前完成）", ["甲部"], [], []),
     # a single agency with 等 is co-responsible, not sole
     ("（甲部等按职责分工负责）", [], ["甲部"], []),
     ("（甲部等有关部门负责）", [], ["甲部"], []),
     # generic bodies kept; 中央军委有关部门 and 各省、自治区、直辖市人民政府 kept whole
-    ("（甲部牵头，有关部门与地方各级人民政府按职责分工负责）", ["甲部"], ["有关部门", "地方各级人民政府"], []),
+    (
+        "（甲部牵头，有关部门与地方各级人民政府按职责分工负责）",
+        ["甲部"],
+        ["有关部门", "地方各级人民政府"],
+        [],
+    ),
     ("（各地区各部门负责）", [], [], ["各地区各部门"]),
     ("（甲部、中央军委有关部门按职责分工负责）", [], ["甲部", "中央军委有关部门"], []),
     ("（甲部牵头，各省、自治区、直辖市人民政府负责落实）", ["甲部"], ["各省、自治区、直辖市人民政府"], []),
@@ -97,14 +108,20 @@ def test_brackets_that_assign_nothing_are_not_clauses(text: str) -> None:
 
 
 def test_clause_offsets_index_the_document_text() -> None:
-    text = "一、总体要求\n（一）加强保护。完善制度。（甲部牵头，乙局等按职责分工负责）\n（二）强化运用。（丙委负责）"
+    text = (
+        "一、总体要求\n（一）加强保护。完善制度。（甲部牵头，乙局等按职责分工负责）\n"
+        "（二）强化运用。（丙委负责）"
+    )
     found = find_clauses(text)
     assert [c.text for c in found] == ["（甲部牵头，乙局等按职责分工负责）", "（丙委负责）"]
     assert all(text[c.start : c.end] == c.text for c in found)
 
 
 def test_carried_convention_makes_every_later_first_agency_lead() -> None:
-    text = "任务一。（甲部、乙局负责，排在第一位的部门为牵头部门，下同）任务二。（丙委、丁办负责）任务三。（戊署负责）"
+    text = (
+        "任务一。（甲部、乙局负责，排在第一位的部门为牵头部门，下同）"
+        "任务二。（丙委、丁办负责）任务三。（戊署负责）"
+    )
     assert [roles(c) for c in find_clauses(text)] == [
         (["甲部"], ["乙局"], []),
         (["丙委"], ["丁办"], []),
@@ -118,8 +135,17 @@ def test_clause_tail_without_carry_applies_to_its_clause_only() -> None:
 
 
 def test_document_level_convention_covers_later_clauses_not_earlier() -> None:
-    text = "前言。（甲部、乙局负责）\n各项任务中列第一位者为牵头单位。\n任务一。（丙委、丁办等按职责分工负责）"
+    text = (
+        "前言。（甲部、乙局负责）\n各项任务中列第一位者为牵头单位。\n任务一。（丙委、丁办等按职责分工负责）"
+    )
     assert [roles(c) for c in find_clauses(text)] == [([], ["甲部", "乙局"], []), (["丙委"], ["丁办"], [])]
+
+
+def test_bracketed_convention_note_is_not_a_clause_but_covers_later_ones() -> None:
+    text = "分工如下（列第一位者为牵头单位，其他单位按职责分工负责）：\n1.推进改革。（甲部、乙局负责）"
+    assert [(c.text, *roles(c)) for c in find_clauses(text)] == [
+        ("（甲部、乙局负责）", ["甲部"], ["乙局"], [])
+    ]
 
 
 def test_explicit_lead_is_not_overridden_by_convention() -> None:
@@ -131,6 +157,17 @@ def only_parenthetical(text: str) -> RawClause:
     found = [c for c in find_clauses(text) if c.form == "parenthetical"]
     assert len(found) == 1, found
     return found[0]
+
+
+def test_labels_on_separate_lines_form_one_clause() -> None:
+    text = "1.地区生产总值增长6%。\n\n牵头单位:区发改局\n\n责任单位:开发区,各街道\n\n2.其他指标。"
+    clause = only(text)
+    assert (clause.text, *roles(clause)) == (
+        "牵头单位:区发改局\n\n责任单位:开发区,各街道",
+        ["区发改局"],
+        ["开发区", "各街道"],
+        [],
+    )
 
 
 def test_labelled_fields_outside_brackets_form_one_clause() -> None:
@@ -163,16 +200,39 @@ def test_task_table_cells_under_role_headers_are_clauses() -> None:
 
 def test_table_responsibility_column_beside_a_lead_column_is_co() -> None:
     text = "任务\t牵头部门\t责任部门\n推进改革\t甲部\t乙局\n加强监管\t\t丙委、丁办"
-    assert [roles(c) for c in find_clauses(text)] == [(["甲部"], [], []), ([], ["乙局"], []), ([], ["丙委", "丁办"], [])]
+    assert [roles(c) for c in find_clauses(text)] == [
+        (["甲部"], [], []),
+        ([], ["乙局"], []),
+        ([], ["丙委", "丁办"], []),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "clause", "leads", "co", "sole"),
     [
-        ("为此，由甲部牵头，乙局、丙委配合，研究制定办法。", "由甲部牵头，乙局、丙委配合", ["甲部"], ["乙局", "丙委"], []),
-        ("三、保障措施\n国家知识产权局会同有关部门加强跟踪监测。", "国家知识产权局会同有关部门", ["国家知识产权局"], ["有关部门"], []),
+        (
+            "为此，由甲部牵头，乙局、丙委配合，研究制定办法。",
+            "由甲部牵头，乙局、丙委配合",
+            ["甲部"],
+            ["乙局", "丙委"],
+            [],
+        ),
+        (
+            "三、保障措施\n国家知识产权局会同有关部门加强跟踪监测。",
+            "国家知识产权局会同有关部门",
+            ["国家知识产权局"],
+            ["有关部门"],
+            [],
+        ),
         ("各级知识产权主管部门要加强指导。", "各级知识产权主管部门要", [], [], ["各级知识产权主管部门"]),
         ("市发展改革委负责统筹协调。", "市发展改革委负责", [], [], ["市发展改革委"]),
+        (
+            "由国土资源部会同农业部等部门负责落实。",
+            "由国土资源部会同农业部等部门",
+            ["国土资源部"],
+            ["农业部"],
+            [],
+        ),
     ],
 )
 def test_inline_sentences(text: str, clause: str, leads: list[str], co: list[str], sole: list[str]) -> None:
@@ -223,7 +283,9 @@ def test_lead_and_co_lists_round_trip(leads: list[str], co: list[str], full: boo
 
 @settings(max_examples=150, deadline=None)
 @given(agencies=name_lists, full=widths, etc=st.booleans())
-def test_responsible_list_is_sole_only_for_one_agency_without_etc(agencies: list[str], full: bool, etc: bool) -> None:
+def test_responsible_list_is_sole_only_for_one_agency_without_etc(
+    agencies: list[str], full: bool, etc: bool
+) -> None:
     clause = only(_bracket(f"{'、'.join(agencies)}{'等' if etc else ''}负责", full))
     if len(agencies) == 1 and not etc:
         assert roles(clause) == ([], [], agencies)
@@ -235,12 +297,21 @@ def test_responsible_list_is_sole_only_for_one_agency_without_etc(agencies: list
 @given(agencies=name_lists, deadline=st.sampled_from(["", "，2022年底前完成", "；完成时限：长期坚持"]))
 def test_labelled_responsibility_ignores_other_fields(agencies: list[str], deadline: str) -> None:
     clause = only(f"（责任单位：{'、'.join(agencies)}{deadline}）")
-    expected = ([], [], agencies) if len(agencies) == 1 else ([], agencies, [])
-    assert roles(clause) == expected
+    if len(agencies) == 1:
+        assert roles(clause) == ([], [], agencies)
+    else:
+        assert roles(clause) == ([], agencies, [])
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("（）()、，,；;：:牵头负责配合等按职责分工甲部乙局丙委由要会同和\t\n。")), max_size=80))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("（）()、，,；;：:牵头负责配合等按职责分工甲部乙局丙委由要会同和\t\n。")
+        ),
+        max_size=80,
+    )
+)
 def test_any_text_gives_well_formed_clauses(text: str) -> None:
     for clause in find_clauses(text):
         assert text[clause.start : clause.end] == clause.text

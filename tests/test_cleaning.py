@@ -61,10 +61,26 @@ def test_wrapped_lines_join_but_headings_and_sentence_ends_do_not() -> None:
     ]
 
 
-def test_repeated_edge_lines_are_running_headers() -> None:
-    pages = tuple(
-        Page(n, f"规划解读 {n}\n第{n}段正文内容。\n- {n} -") for n in range(1, 5)
+def test_a_line_ending_in_colon_or_semicolon_inside_an_open_bracket_still_wraps() -> None:
+    width_line = "推进知识产权保护工作,完善知识产权法律政策体系,加强司法保护和行政保护,"
+    text = "\n".join(
+        [
+            width_line,
+            "完善公共服务平台，推动各项措施落地见效，结合实际细化配套措施。（责任单位：",
+            "国家知识产权局、市场监管总局）",
+            width_line,
+            "健全协同保护格局，加大政策支持力度，推动各项措施落地见效。（牵头单位：科技部；",
+            "配合单位：教育部）",
+        ]
     )
+    cleaned = clean(RawText((Page(None, text),), wrapped=True))
+    lines = cleaned.text.split("\n")
+    assert lines[0].endswith("（责任单位：国家知识产权局、市场监管总局）")
+    assert lines[1].endswith("（牵头单位：科技部；配合单位：教育部）")
+
+
+def test_repeated_edge_lines_are_running_headers() -> None:
+    pages = tuple(Page(n, f"规划解读 {n}\n第{n}段正文内容。\n- {n} -") for n in range(1, 5))
     cleaned = clean(RawText(pages, wrapped=True))
     assert cleaned.text.split("\n") == [f"第{n}段正文内容。" for n in range(1, 5)]
     assert [cleaned.page_map.page_at(cleaned.text.index(f"第{n}段")) for n in range(1, 5)] == [1, 2, 3, 4]

@@ -43,9 +43,16 @@ def test_seed_compilation_splits_into_its_three_full_texts() -> None:
 
 def test_table_of_contents_entries_are_not_documents() -> None:
     documents = split_documents(COMPILATION, "fallback")
-    assert [d.title for d in documents] == ["关于加强数据安全管理的通知", "国家发展改革委关于推进标准化建设的意见"]
+    assert [d.title for d in documents] == [
+        "关于加强数据安全管理的通知",
+        "国家发展改革委关于推进标准化建设的意见",
+    ]
     first, second = documents
-    assert (first.doc_number, first.issuer, first.published) == ("国办发〔2022〕7号", "国务院办公厅", date(2022, 3, 1))
+    assert (first.doc_number, first.issuer, first.published) == (
+        "国办发〔2022〕7号",
+        "国务院办公厅",
+        date(2022, 3, 1),
+    )
     assert (second.issuer, second.doc_number, second.published) == ("国家发展改革委", None, None)
     assert COMPILATION[first.start : first.end].endswith("2022年3月1日")
 
@@ -53,7 +60,7 @@ def test_table_of_contents_entries_are_not_documents() -> None:
 def test_text_without_a_title_is_one_document_named_after_the_file() -> None:
     documents = split_documents("加强管理。\n(财政部负责)", "notes")
     assert len(documents) == 1
-    assert documents[0].title == "加强管理。"
+    assert documents[0].title == "notes"
 
 
 def test_document_id_is_stable_and_ignores_spacing() -> None:

@@ -18,7 +18,7 @@ from tests.test_readers import make_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "hz-gaoxin-policy-brief-2021-10.txt"
-GOLD = Path(__file__).resolve().parent / "data" / "seed-clauses.jsonl"
+GOLD = Path(__file__).resolve().parent / "gold" / "seed-clauses.jsonl"
 ROLES = ("leads", "co", "sole")
 
 
@@ -69,7 +69,10 @@ def test_records_keep_sections_pages_and_stable_ids() -> None:
     plan = next(d for d in first if d.title == "“十四五”国家知识产权保护和运用规划")
     assert plan.issuer_ref is not None and plan.issuer_ref.name is not None
     task = next(t for t in plan.tasks if "市场监管总局等按职责分工负责)" in t.text and t.span.page == 30)
-    assert task.section_path == ("七、推进知识产权人才和文化建设,夯实事业发展基础", "(十六)加强知识产权人才队伍建设")
+    assert task.section_path == (
+        "七、推进知识产权人才和文化建设,夯实事业发展基础",
+        "(十六)加强知识产权人才队伍建设",
+    )
     assert task.clause.span.page == 30
     assert len({t.id for d in first for t in d.tasks}) == sum(len(d.tasks) for d in first)
 
@@ -80,7 +83,14 @@ def test_pdf_clause_split_across_pages_points_to_its_first_page(tmp_path: Path) 
     make_pdf(
         path,
         [
-            ["关于加强知识产权保护的意见", "各省、自治区、直辖市人民政府:", "一、重点任务", line, line + "。(国家知识产权局牵头,", "- 1 -"],
+            [
+                "关于加强知识产权保护的意见",
+                "各省、自治区、直辖市人民政府:",
+                "一、重点任务",
+                line,
+                line + "。(国家知识产权局牵头,",
+                "- 1 -",
+            ],
             ["中央宣传部等按职责分工负责)", "- 2 -"],
         ],
     )

@@ -60,8 +60,10 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("一、总体要求")
     table = document.add_table(rows=2, cols=3)
-    for row, values in zip(table.rows, [("序号", "任务", "责任单位"), ("1", "推进碳达峰", "国家发展改革委")]):
-        for cell, value in zip(row.cells, values):
+    for row, values in zip(
+        table.rows, [("序号", "任务", "责任单位"), ("1", "推进碳达峰", "国家发展改革委")], strict=True
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     document.add_paragraph(CLAUSE)
     path = tmp_path / "plan.docx"

@@ -1,8 +1,9 @@
 """One-line error messages instead of tracebacks on every page.
 
-Pages wrap their work in `shown_as_message()`: a store problem or bad input becomes an
-`st.error` line and the rest of the page keeps working, which is what users of a research
-tool need when one query fails.
+Pages wrap their work in `shown_as_message()`: a store problem, bad input or any other failure
+becomes an `st.error` line and the rest of the page keeps working, which is what users of a
+research tool need when one query fails. Streamlit's own control flow (reruns, page switches)
+does not derive from Exception and passes through.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from graph.store import StoreError
-
 
 @contextmanager
 def shown_as_message(what: str) -> Iterator[None]:
     """Run the block; show any store or input error as one line naming `what` failed."""
     try:
         yield
-    except (StoreError, ValueError, KeyError, OSError) as error:
+    except Exception as error:  # the page boundary: users get one line, never a traceback
         st.error(f"{what}: {one_line(error)}")
 
 

@@ -130,7 +130,7 @@ def visible(view: GraphView, filters: Filters, document_years: Mapping[str, int 
     """The part of the view the filters let through.
 
     Tasks and documents outside the chosen documents or years go, responsibility edges of
-    unchosen roles go, and agencies left without any edge go unless the user expanded them.
+    unchosen roles go, and nodes left without any edge go unless the user expanded them.
     """
 
     def node_shown(n: GraphNode) -> bool:
@@ -148,7 +148,7 @@ def visible(view: GraphView, filters: Filters, document_years: Mapping[str, int 
         if e.source in kept and e.target in kept and (e.role is None or e.role in filters.roles)
     }
     touched = {e.source for e in edges.values()} | {e.target for e in edges.values()}
-    nodes = {k: n for k, n in kept.items() if n.label != AGENCY or k in touched or k in view.expanded}
+    nodes = {k: n for k, n in kept.items() if k in touched or k in view.expanded}
     return replace(view, nodes=nodes, edges=edges)
 
 

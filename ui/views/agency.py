@@ -54,7 +54,7 @@ def task_table(tasks: list[AgencyTask], name: str) -> None:
         if t.role in roles and t.document in chosen and (t.deadline or t.deadline_text or not with_deadline)
     ]
     table = Table.of(AgencyTask, shown)
-    st.dataframe(table.records(), hide_index=True, use_container_width=True)
+    st.dataframe(table.records(), hide_index=True, width="stretch")
     download_buttons(table, f"tasks-{name}")
 
 

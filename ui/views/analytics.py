@@ -57,5 +57,5 @@ with shown_as_message("analytics"), st.spinner("Computing centrality and communi
         community_list(found)
         st.subheader("All agencies")
         table = Table.of(AgencyMetrics, found)
-        st.dataframe(table.records(), hide_index=True, use_container_width=True)
+        st.dataframe(table.records(), hide_index=True, width="stretch")
         download_buttons(table, "agency-metrics")

@@ -59,7 +59,7 @@ if result is not None:
     table = Table(result.columns, result.rows)
     table_tab, graph_tab = st.tabs([f"Table ({len(result.rows)} rows)", "Graph"])
     with table_tab:
-        st.dataframe(table.records(), hide_index=True, use_container_width=True)
+        st.dataframe(table.records(), hide_index=True, width="stretch")
         download_buttons(table, "query-result")
     with graph_tab:
         elements = result_elements(result.columns, result.rows)

@@ -41,7 +41,7 @@ def chosen_clause(marks: list[ClauseMark]) -> int | None:
     event = st.dataframe(
         [{"#": m.number, "role": m.role, "clause": m.clause, "page": m.page} for m in marks],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="clause_table",
@@ -70,7 +70,7 @@ with shown_as_message("document reader"):
         with st.spinner("Loading the document…"):
             document = document_text(store, document_id)
             marks = clauses(store, document)
-            tree = sections(store, document_id)
+            tree = sections(store, document)
         st.caption(" · ".join(v for v in (document.issuer, document.doc_number, document.published) if v))
         tree_column, text_column = st.columns([1, 3])
         with tree_column:

@@ -44,7 +44,7 @@ def task_results(results: SearchResults) -> None:
                 for t in results.tasks
             ],
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
 
 

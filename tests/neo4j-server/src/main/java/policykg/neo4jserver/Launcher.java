@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -21,9 +23,14 @@ import org.neo4j.harness.Neo4jBuilders;
  * printed as {@code KEY=value} lines followed by {@code READY}; the server stops when standard
  * input closes (the parent went away) or on SIGTERM/SIGINT.
  *
- * <p>{@code --copy-from DIR} starts from the store files under {@code DIR/databases/neo4j} (as
- * written by {@code neo4j-admin database import full}), which is how the bulk-import CSVs are
- * checked against a real server.
+ * <p>{@code --instances N} starts N independent servers in this JVM (the extra ones cost a few
+ * seconds, not a JVM start): Community has one user database per server, and tests that keep a
+ * populated graph for the whole session need a second server beside the one they empty per test.
+ * They print {@code NEO4J_URI}, {@code NEO4J_URI_2}, … and share the password.
+ *
+ * <p>{@code --copy-from HOME} starts the (single) server from the store files under
+ * {@code HOME/data} (as written by {@code neo4j-admin database import full} with
+ * {@code NEO4J_HOME=HOME}), which is how the bulk-import CSVs are checked against a real server.
  */
 public final class Launcher {
     private static final String USER = "neo4j";
@@ -31,37 +38,32 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws IOException {
-        Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder()
-                .withDisabledServer()
-                .withConfig(GraphDatabaseSettings.auth_enabled, true)
-                // The machine is shared: a small page cache is plenty for test graphs.
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
-                // A short lock wait turns lock contention into a transient error the client
-                // retries, which is what the retry test relies on.
-                .withConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(1));
-        if (args.length == 2 && args[0].equals("--copy-from")) {
-            builder = builder.copyFrom(Path.of(args[1]));
-        } else if (args.length != 0) {
-            System.err.println("usage: Launcher [--copy-from DATA_DIR]");
-            System.exit(2);
+        int instances = 1;
+        Path copyFrom = null;
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 < args.length && args[i].equals("--instances")) {
+                instances = Integer.parseInt(args[i + 1]);
+            } else if (i + 1 < args.length && args[i].equals("--copy-from")) {
+                copyFrom = Path.of(args[i + 1]);
+            } else {
+                System.err.println("usage: Launcher [--instances N] [--copy-from NEO4J_HOME]");
+                System.exit(2);
+            }
         }
-        Neo4j neo4j = builder.build();
+        String password = generatePassword();
+        List<Neo4j> servers = new ArrayList<>();
         AtomicBoolean stopped = new AtomicBoolean(false);
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
-                neo4j.close();
+                servers.forEach(Neo4j::close);
             }
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop));
-
-        String password = generatePassword();
-        neo4j.databaseManagementService()
-                .database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
-                .executeTransactionally(
-                        "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
-                        Map.of("password", password));
-
-        System.out.println("NEO4J_URI=" + neo4j.boltURI());
+        for (int i = 0; i < instances; i++) {
+            Neo4j server = start(i == 0 ? copyFrom : null, password);
+            servers.add(server);
+            System.out.println("NEO4J_URI" + (i == 0 ? "" : "_" + (i + 1)) + "=" + server.boltURI());
+        }
         System.out.println("NEO4J_USER=" + USER);
         System.out.println("NEO4J_PASSWORD=" + password);
         System.out.println("READY");
@@ -70,6 +72,27 @@ public final class Launcher {
         waitForEndOfInput(System.in);
         stop.run();
         System.exit(0);
+    }
+
+    private static Neo4j start(Path copyFrom, String password) {
+        Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder()
+                .withDisabledServer()
+                .withConfig(GraphDatabaseSettings.auth_enabled, true)
+                // The machine is shared: a small page cache is plenty for test graphs.
+                .withConfig(GraphDatabaseSettings.pagecache_memory, 64L * 1024 * 1024)
+                // A short lock wait turns lock contention into a transient error the client
+                // retries, which is what the retry test relies on.
+                .withConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(1));
+        if (copyFrom != null) {
+            builder = builder.copyFrom(copyFrom);
+        }
+        Neo4j server = builder.build();
+        server.databaseManagementService()
+                .database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+                .executeTransactionally(
+                        "ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
+                        Map.of("password", password));
+        return server;
     }
 
     private static String generatePassword() {

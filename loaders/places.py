@@ -1,0 +1,135 @@
+"""Local government bodies, resolved by rule: a real place name + a standard body suffix.
+
+The registry cannot list every 厅/局/委 of 3,000 places, but their names follow one pattern
+(浙江省科学技术厅, 杭州市滨江区人民政府), so a mention that starts with real place names from
+the data file and ends with a standard suffix is a local body named by what it says. Documents
+also write relative names (省发展改革委, 区司法局) meaning the issuer's own place; those resolve
+only when the caller passes that place, never by guessing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.agency_data import clean_mention, registry_data
+
+PlaceLevel = str
+_PAREN = re.compile(r"\([^()]*\)")
+_GROUP_LEVELS: dict[str, PlaceLevel] = {
+    "provinces": "province",
+    "province_short": "province",
+    "cities": "city",
+    "city_short": "city",
+    "counties": "county",
+}
+_RELATIVE_PREFIXES: dict[str, PlaceLevel] = {
+    "省": "province",
+    "市": "city",
+    "州": "city",
+    "区": "county",
+    "县": "county",
+}
+_PROVINCE_ONLY_SUFFIX = "厅"
+"""A bare 商务厅 can only be a province's department: only provinces have 厅."""
+
+
+@dataclass(frozen=True)
+class _Rules:
+    places: dict[str, PlaceLevel]
+    lengths: tuple[int, ...]
+    zones: tuple[str, ...]
+    suffixes: tuple[str, ...]
+
+
+@cache
+def _rules() -> _Rules:
+    raw = registry_data()
+    places: dict[str, PlaceLevel] = {}
+    for group, level in _GROUP_LEVELS.items():
+        for name in raw["places"][group]:
+            places.setdefault(clean_mention(name), level)
+    local = raw["local"]
+    return _Rules(
+        places=places,
+        lengths=tuple(sorted({len(p) for p in places}, reverse=True)),
+        zones=tuple(sorted(local["zone_suffixes"], key=len, reverse=True)),
+        suffixes=tuple(sorted(local["suffixes"], key=len, reverse=True)),
+    )
+
+
+def _chain(key: str) -> tuple[list[tuple[str, PlaceLevel]], str]:
+    """Leading place names of `key` (each with its level) and the text after them.
+
+    A place may be followed by a zone (杭州高新区, a district-level unit) and a bracketed
+    alias (杭州高新区(滨江)).
+    """
+    rules = _rules()
+    parts: list[tuple[str, PlaceLevel]] = []
+    rest = key
+    while True:
+        place = next((rest[:n] for n in rules.lengths if rest[:n] in rules.places), None)
+        if place is None:
+            return parts, rest
+        rest = rest[len(place) :]
+        level = rules.places[place]
+        zone = next((z for z in rules.zones if rest.startswith(z)), "")
+        if zone:
+            rest, place, level = rest[len(zone) :], place + zone, "county"
+        bracket = _PAREN.match(rest)
+        if bracket:
+            rest, place = rest[bracket.end() :], place + bracket[0]
+        parts.append((place, level))
+
+
+def place_of(text: str | None) -> str | None:
+    """The place a document speaks for, from its issuer or title: 四川省发展和改革委员会 → 四川省."""
+    if not text:
+        return None
+    parts, _ = _chain(clean_mention(text))
+    return "".join(p for p, _ in parts) or None
+
+
+def local_name(key: str, place: str | None = None) -> str | None:
+    """The full name of a local body mention, or None if it is not one.
+
+    `key` is a cleaned mention; `place` (from `place_of`) qualifies relative names such as
+    区司法局 → 济南市钢城区司法局.
+    """
+    rules = _rules()
+    parts, body = _chain(key)
+    if parts:
+        return key if body and body.endswith(rules.suffixes) else None
+    if place is None or not key.endswith(rules.suffixes):
+        return None
+    context, _ = _chain(place)
+    wanted = _RELATIVE_PREFIXES.get(key[0])
+    if wanted is not None:
+        body = key[1:]
+    elif key.endswith(_PROVINCE_ONLY_SUFFIX):
+        wanted, body = "province", key
+    else:
+        return None
+    levels = [level for _, level in context]
+    if not body or wanted not in levels:
+        return None
+    upto = levels.index(wanted) + 1
+    return "".join(p for p, _ in context[:upto]) + body
+
+
+def document_place(title: str, issuer: str | None, text: str = "") -> str | None:
+    """The place a document speaks for: its issuer's, else its title's, else its signature's.
+
+    The signature is a line that is wholly a local body name (济南市钢城区人民政府办公室), as
+    notices are signed; a place merely mentioned in the body text is not taken.
+    """
+    for source in (issuer, title):
+        found = place_of(source)
+        if found:
+            return found
+    for line in text.splitlines():
+        key = clean_mention(line)
+        if key and local_name(key) == key:
+            return place_of(key)
+    return None

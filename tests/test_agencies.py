@@ -1,0 +1,176 @@
+"""The agency registry: aliases, reforms by date, generic and local bodies, unknown mentions."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.ingest import collect_files
+from loaders.agencies import agencies, normalise, successions, surface_forms
+from loaders.agency_report import unknown_report
+from loaders.pipeline import load_file
+from loaders.places import document_place, place_of
+from loaders.records import Document
+from policykg import cli
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SEED = SAMPLES / "hz-gaoxin-policy-brief-2021-10.txt"
+
+
+@pytest.mark.parametrize(
+    ("mentions", "agency_id", "name"),
+    [
+        (
+            [
+                "国家发展和改革委员会",
+                "国家发展改革委",
+                "发展改革委",
+                "发改委",
+                "中华人民共和国国家发展和改革委员会",
+            ],
+            "ndrc",
+            "国家发展和改革委员会",
+        ),
+        (["工业和信息化部", "工信部", "中华人民共和国工业和信息化部"], "miit", "工业和信息化部"),
+        (["国家市场监督管理总局", "市场监管总局"], "samr", "国家市场监督管理总局"),
+        (["中央宣传部", "中宣部", "中共中央宣传部"], "cpc-publicity", "中共中央宣传部"),
+        (["中央军委装备发展部", "军委装备发展部"], "cmc-equipment", "中央军委装备发展部"),
+        (["全国总工会", "中华全国总工会"], "acftu", "中华全国总工会"),
+        (["中科院", "中国科学院"], "cas", "中国科学院"),
+    ],
+)
+def test_every_alias_lands_on_one_canonical_body(mentions: list[str], agency_id: str, name: str) -> None:
+    refs = [normalise(m) for m in mentions]
+    assert {(r.id, r.name, r.kind) for r in refs} == {(agency_id, name, "agency")}
+    assert [r.mention for r in refs] == mentions
+
+
+def test_mentions_as_written_tolerate_whitespace_full_width_and_deng() -> None:
+    ref = normalise(" 国家卫生\n健康委 等")
+    assert (ref.id, ref.mention) == ("nhc", " 国家卫生\n健康委 等")
+    assert normalise("中共中央党校（国家行政学院）").id == "cpc-party-school"
+
+
+def test_a_reformed_body_is_the_one_current_at_the_documents_date() -> None:
+    in_2021 = normalise("银保监会", date(2021, 6, 1))
+    assert (in_2021.id, in_2021.name) == ("cbirc", "中国银行保险监督管理委员会")
+    assert normalise("金融监管总局", date(2023, 6, 1)).name == "国家金融监督管理总局"
+    assert any(s.from_id == "cbirc" and s.to_id == "nfra" and s.year == 2023 for s in successions())
+
+
+def test_a_reused_name_means_the_body_that_carried_it_then() -> None:
+    assert normalise("交通部", date(2005, 1, 1)).id == "mot-old"
+    assert normalise("交通部", date(2021, 1, 1)).id == "mot"
+    assert normalise("广电总局", date(2010, 1, 1)).name == "国家广播电影电视总局"
+    assert normalise("广电总局", date(2020, 1, 1)).name == "国家广播电视总局"
+
+
+def test_2018_reform_merges_are_successions_into_market_regulation() -> None:
+    into_samr = {s.from_id for s in successions() if s.to_id == "samr" and s.year == 2018}
+    assert into_samr == {"saic", "aqsiq", "cfda"}
+    assert normalise("国家工商总局", date(2016, 1, 1)).name == "国家工商行政管理总局"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "有关部门",
+        "地方各级人民政府",
+        "各省级人民政府",
+        "各地区各部门",
+        "中央军委有关部门",
+        "相关部门",
+        "各有关部门",
+        "重点用能单位",
+    ],
+)
+def test_generic_bodies_are_their_own_kind(mention: str) -> None:
+    ref = normalise(mention)
+    assert (ref.kind, ref.name, ref.id, ref.mention) == ("generic", None, None, mention)
+
+
+def test_local_bodies_resolve_by_place_and_suffix_only() -> None:
+    ref = normalise("浙江省科学技术厅")
+    assert (ref.kind, ref.level, ref.name) == ("agency", "地方", "浙江省科学技术厅")
+    assert ref.id == normalise(" 浙江省科学技术厅 ").id
+    assert normalise("杭州高新区(滨江)经济和信息化局").level == "地方"
+    assert normalise("火星省科技厅").kind == "unknown"
+
+
+def test_relative_local_names_need_the_documents_place() -> None:
+    assert normalise("区司法局").kind == "unknown"
+    assert normalise("区司法局", place="济南市钢城区").name == "济南市钢城区司法局"
+    assert normalise("商务厅", place=place_of("四川省发展和改革委员会")).name == "四川省商务厅"
+    assert normalise("省发展改革委", place="济南市钢城区").kind == "unknown"
+
+
+def test_unknown_mentions_are_kept_not_guessed() -> None:
+    ref = normalise("星际资源开发委员会")
+    assert (ref.kind, ref.name, ref.id, ref.mention) == ("unknown", None, None, "星际资源开发委员会")
+
+
+def test_registry_is_broad_and_consistent() -> None:
+    entries = agencies()
+    assert len(entries) > 250
+    assert len({a.id for a in entries}) == len(entries)
+    assert all(a.id.isascii() for a in entries)
+    forms = surface_forms()
+    assert {"发改委", "中央网信办", "最高人民检察院", "国家数据局"} <= set(forms)
+    assert len(forms[0]) >= len(forms[-1])
+
+
+def test_document_place_comes_from_issuer_title_or_signature() -> None:
+    assert document_place("四川省“十四五”现代流通体系建设实施方案", None) == "四川省"
+    assert (
+        document_place("分工方案", None, "正文\n济南市钢城区人民政府办公室\n2021年4月10日") == "济南市钢城区"
+    )
+    assert document_place("国务院关于…的通知", "国务院") is None
+
+
+@pytest.fixture(scope="module")
+def sample_documents() -> dict[str, list[Document]]:
+    """Every bundled sample, loaded once through the real pipeline."""
+    files, _ = collect_files([SAMPLES])
+    return {file.name: load_file(file) for file in files}
+
+
+def test_seed_compilation_has_no_unknown_mentions(sample_documents: dict[str, list[Document]]) -> None:
+    report = unknown_report(sample_documents[SEED.name])
+    assert report.specific > 150
+    assert report.mentions == ()
+
+
+def test_every_sample_mention_resolves_given_its_documents_date_and_place(
+    sample_documents: dict[str, list[Document]],
+) -> None:
+    unresolved = [
+        (doc.source_file, ref.mention)
+        for docs in sample_documents.values()
+        for doc in docs
+        for task in doc.tasks
+        for refs in task.clause.by_role().values()
+        for ref in refs
+        if normalise(ref.mention, doc.published, document_place(doc.title, doc.issuer, doc.text)).kind
+        == "unknown"
+    ]
+    assert len(sample_documents) >= 5
+    assert unresolved == []
+
+
+def test_cli_lists_unknown_mentions_with_counts_and_example(tmp_path: Path) -> None:
+    doc = tmp_path / "plan.txt"
+    doc.write_text(
+        "关于推进星际治理的通知\n一、加强协同。推进联合治理(星际资源开发委员会、国家发展改革委按职责分工负责)。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["agencies", "unknown", str(doc), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["unknown"][0]["mention"] == "星际资源开发委员会"
+    assert report["unknown"][0]["count"] == 1
+    assert "星际资源开发委员会" in report["unknown"][0]["example"]
+    assert report["specific_mentions"] == 2

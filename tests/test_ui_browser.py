@@ -1,0 +1,194 @@
+"""The real app in a real browser: Debian's Chromium driven by Playwright, nothing mocked.
+
+Starts `streamlit run ui/app.py` on a free localhost port against the embedded store holding
+`samples/`, opens every page, searches 国家知识产权局, clicks a node in the graph and waits
+for its neighbours, runs a console query, and saves screenshots under tests/artifacts/. Every
+request the browser makes is routed through a handler that records it, so the test can assert
+that none left localhost.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Frame, Page, Route, sync_playwright
+
+from ui.launch import start
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+CNIPA = "国家知识产权局"
+WAIT_MS = 60_000
+CY = "document.getElementById('cy')._cyreg.cy"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_healthy(url: str, process, seconds: float = 60) -> None:
+    """Poll Streamlit's health endpoint until the server answers (or has died)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not become healthy in {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def app_url(sample_store) -> Iterator[str]:
+    """The app served from the sample store's data directory on a free localhost port."""
+    port = free_port()
+    process = start(str(sample_store.root), None, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    """A fresh page whose every request is recorded; requests off localhost are aborted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    outside: list[str] = []
+
+    def guard(route: Route) -> None:
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on(
+        "request",
+        lambda r: None if urlparse(r.url).hostname in LOCAL_HOSTS | {None} else outside.append(r.url),
+    )
+    yield page, outside
+    context.close()
+
+
+def settle(page: Page) -> None:
+    """Wait until Streamlit has finished running the page script."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=WAIT_MS)
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def graph_frame(page: Page) -> Frame:
+    """The st-link-analysis iframe, once Cytoscape has drawn nodes in it."""
+    page.locator('iframe[title*="st_link_analysis"]').first.wait_for(timeout=WAIT_MS)
+    frame = next(f for f in page.frames if "st_link_analysis" in f.url)
+    frame.wait_for_function(
+        f"() => document.getElementById('cy')?._cyreg?.cy?.nodes().length > 0", timeout=WAIT_MS
+    )
+    return frame
+
+
+@pytest.mark.parametrize("sample_store", ["falkordb"], indirect=True)
+def test_every_page_works_in_a_real_browser_without_leaving_localhost(app_url, page):
+    page, outside = page
+
+    page.goto(app_url)
+    page.get_by_role("heading", name="Search").wait_for(timeout=WAIT_MS)
+    page.get_by_label("Agency, task text or document").fill(CNIPA)
+    page.keyboard.press("Enter")
+    page.get_by_text("Agencies (").wait_for(timeout=WAIT_MS)
+    page.locator("strong", has_text=CNIPA).first.wait_for(timeout=WAIT_MS)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=WAIT_MS)
+    settle(page)
+    shot(page, "search")
+
+    page.goto(f"{app_url}/agency")
+    page.get_by_text("Leads (牵头)").wait_for(timeout=WAIT_MS)
+    page.get_by_role("heading", name="Top partners").wait_for(timeout=WAIT_MS)
+    settle(page)
+    shot(page, "agency")
+
+    page.goto(f"{app_url}/document")
+    page.get_by_text("responsibility clauses").first.wait_for(timeout=WAIT_MS)
+    assert page.locator("mark[id^=clause-]").count() > 0
+    settle(page)
+    shot(page, "document")
+
+    page.goto(f"{app_url}/graph")
+    frame = graph_frame(page)
+    settle(page)
+    before = frame.evaluate(f"() => {CY}.nodes().map(n => n.id())")
+    task = next(key for key in before if key.startswith("Task:"))
+    frame.evaluate(f"() => {CY}.layout({{name: 'grid', fit: true}}).run()")
+    point = frame.evaluate(f"() => {CY}.getElementById({task!r}).renderedPosition()")
+    box = page.locator('iframe[title*="st_link_analysis"]').first.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    frame.wait_for_function(f"() => {CY}.nodes().length > {len(before)}", timeout=WAIT_MS)
+    after = frame.evaluate(f"() => {CY}.nodes().map(n => n.id())")
+    new = set(after) - set(before)
+    assert new and all(
+        frame.evaluate(
+            f"() => {CY}.getElementById({k!r}).edgesWith({CY}.getElementById({task!r})).length > 0"
+        )
+        for k in new
+    )
+    settle(page)
+    page.wait_for_timeout(800)
+    shot(page, "graph")
+
+    page.goto(f"{app_url}/analytics")
+    page.get_by_role("heading", name="Communities").wait_for(timeout=WAIT_MS)
+    settle(page)
+    shot(page, "analytics")
+
+    page.goto(f"{app_url}/console")
+    page.get_by_label("Cypher").fill(
+        f"MATCH (a:Agency {{name: '{CNIPA}'}})-[:LEADS]->(t:Task) RETURN a.name AS agency, t.text AS task"
+    )
+    page.get_by_role("button", name="Run").click()
+    page.get_by_text("rows)").first.wait_for(timeout=WAIT_MS)
+    settle(page)
+    shot(page, "console")
+
+    assert outside == [], f"requests left localhost: {outside}"

@@ -283,6 +283,24 @@ def agencies_unknown(files: tuple[str, ...], fmt: str) -> None:
         raise SystemExit(1)
 
 
+@agencies.command("list")
+@click.option("--level", help="Only bodies of this level, e.g. 部委 or 直属机构.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def agencies_list(level: str | None, fmt: str) -> None:
+    """List the registry: id, canonical name, level, short names."""
+    import json
+    from dataclasses import asdict
+
+    from loaders.agencies import agencies as registry
+
+    entries = [a for a in registry() if level is None or a.level == level]
+    for entry in entries:
+        if fmt == "json":
+            click.echo(json.dumps(asdict(entry), ensure_ascii=False, default=str))
+        else:
+            click.echo(f"{entry.id}\t{entry.name}\t{entry.level}\t{'、'.join(entry.short_names)}")
+
+
 @agencies.command("resolve")
 @click.argument("mentions", nargs=-1, required=True)
 @click.option("--date", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="The document's date.")

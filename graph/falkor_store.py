@@ -10,6 +10,7 @@ present or absent. Reads go through GRAPH.RO_QUERY, which the engine refuses to 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -57,9 +58,32 @@ class FalkorStore:
         constrained = {
             (row[1], row[2][0]) for row in self._graph.ro_query("CALL db.constraints()").result_set
         }
-        for spec in schema.INDEXES:
-            if spec.unique and (spec.label, spec.prop) not in constrained:
-                self._command(dialect.falkordb_constraint_command(GRAPH_NAME, spec))
+        missing = [
+            spec for spec in schema.INDEXES if spec.unique and (spec.label, spec.prop) not in constrained
+        ]
+        for spec in missing:
+            self._command(dialect.falkordb_constraint_command(GRAPH_NAME, spec))
+        if missing:
+            self._compact_log()
+
+    def _compact_log(self) -> None:
+        """Rewrite the append-only file into a snapshot once new constraints are built.
+
+        FalkorDB builds constraints asynchronously; replayed from the log, each server start
+        would build them again and append that to the log, so a read-only start would write.
+        From a snapshot they load as they are.
+        """
+        connection = self._db.connection
+        while any(
+            row[4] != "OPERATIONAL" for row in self._graph.ro_query("CALL db.constraints()").result_set
+        ):
+            time.sleep(0.01)
+        self._command(("BGREWRITEAOF",))
+        while (
+            connection.info("persistence")["aof_rewrite_in_progress"]
+            or connection.info("persistence")["aof_rewrite_scheduled"]
+        ):
+            time.sleep(0.01)
 
     def write(self, statements: Sequence[Statement]) -> None:
         """Run `statements` as one atomic query; they must not RETURN rows."""

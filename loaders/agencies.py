@@ -6,9 +6,11 @@ must mean the body that carried it on the document's date (银保监会 in 2021 
 委员会, linked to its 2023 successor 国家金融监督管理总局, never merged into it).
 
 Resolution order for a mention: registry surface form (dated), generic body by rule (有关部门,
-各地区各部门 …), local body by rule (a real place name + a standard body suffix), else an explicit
+各地区各部门 …), local body by rule (`loaders.places`: a real place name + a standard body
+suffix, or a relative name such as 区司法局 given the document's place), else an explicit
 "unknown" that keeps the mention. The registry data lives in `data/agencies.toml`; everything
-is precomputed once so `normalise` is a dictionary lookup at 1M-mention scale.
+is precomputed once and results are cached, so `normalise` costs a dictionary lookup at
+1M-mention scale.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from functools import cache, lru_cache
 from typing import Any
 
 from loaders.agency_data import clean_mention, registry_data
-from loaders.places import local_name
+from loaders.places import local_name, own_level_name
 from loaders.records import AgencyKind, AgencyRef
 
 LOCAL_LEVEL = "地方"
+_NATIONAL_MARKERS = ("国家", "中国", "中华", "国务院", "中央", "全国")
+_OWN_LEVEL_SUFFIXES = ("局", "委", "办")
 
 
 @dataclass(frozen=True)
@@ -164,11 +168,6 @@ def _registry() -> _Registry:
     )
 
 
-def registry_version() -> str:
-    """The data file's version, so exports can say which registry resolved their names."""
-    return _registry().version
-
-
 def agencies() -> list[Agency]:
     """Every registry entry, in data-file order."""
     return list(_registry().agencies)
@@ -204,6 +203,28 @@ def _is_generic(key: str, reg: _Registry) -> bool:
     )
 
 
+def _dropped_marker(key: str, agency: Agency) -> bool:
+    """Whether `key` is a national bureau's name without its 国家/中国 (统计局 for 国家统计局).
+
+    In a local document such a bare name is the local body of the same trade; 总局 names
+    (税务总局, 市场监管总局) have no local namesake and stay national.
+    """
+    return (
+        agency.name.startswith(_NATIONAL_MARKERS)
+        and not key.startswith(_NATIONAL_MARKERS)
+        and key.endswith(_OWN_LEVEL_SUFFIXES)
+        and "总" not in key
+    )
+
+
+def _is_branch(key: str, reg: _Registry) -> bool:
+    """A national body's local branch: 中国证监会广东监管局, 人民银行广东省分行, 国家税务总局杭州市税务局."""
+    for end in range(len(key) - 1, 1, -1):
+        if key[:end] in reg.by_surface:
+            return local_name(key[end:]) is not None
+    return False
+
+
 def local_id(name: str) -> str:
     """A stable ASCII id for a rule-resolved local body (same name → same node)."""
     return "local-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
@@ -220,9 +241,14 @@ def _resolve(
         found = reg.by_surface.get(candidate)
         if found:
             agency = _pick(found, as_of)
+            own = own_level_name(candidate, place) if place and _dropped_marker(candidate, agency) else None
+            if own is not None:
+                return own, local_id(own), "agency", LOCAL_LEVEL
             return agency.name, agency.id, "agency", agency.level
     if key and _is_generic(key, reg):
         return None, None, "generic", None
+    if _is_branch(key, reg):
+        return key, local_id(key), "agency", LOCAL_LEVEL
     local = local_name(key, place) if key else None
     if local is not None:
         return local, local_id(local), "agency", LOCAL_LEVEL
@@ -232,7 +258,7 @@ def _resolve(
 def normalise(mention: str, as_of: date | None = None, place: str | None = None) -> AgencyRef:
     """Resolve a mention as written to its registry body on the document's date `as_of`.
 
-    `place` is the document's own place (`loaders.places.place_of(issuer or title)`); only
+    `place` is the document's own place (`loaders.places.document_place`); only
     relative local names such as 省发展改革委 or 区司法局 need it. Never guesses: a name the
     registry and the generic/local rules do not cover comes back with kind "unknown",
     name/id None and the mention kept, so it can be reported and added.

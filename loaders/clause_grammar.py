@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from hanlp_trie import Trie
 
@@ -44,13 +44,13 @@ _MANNER = r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|�
 _VERB_WORD = (
     r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施)(?:负责|落实|实施|推进|组织实施)?"
 )
-_ETC = r"等(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
+ETC = r"等(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
 _ASSIGNMENT = re.compile(
-    rf"^(?:由|请)?(?P<agents>.+?)(?P<etc>{_ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
+    rf"^(?:由|请)?(?P<agents>.+?)(?P<etc>{ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
 )
 _DESIGNATION = re.compile(
     r"^(?P<agents>.+?)(?P<etc>"
-    + _ETC
+    + ETC
     + r")?(?:为|是|作为)(?P<verb>牵头|主责|责任|配合|参与|协办)(?:单位|部门)$"
 )
 _LEAD_VERBS = ("牵头", "主责", "主办")
@@ -85,6 +85,9 @@ LABEL_NAME = (
 )
 LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
 HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
+# Every assignment, label and convention holds one of these words: text without any is skipped
+# before the (much slower) grammar runs.
+ROLE_WORD = re.compile("|".join(sorted({*_LABEL_ROLE, "组织实施", "协助", "会同"}, key=len, reverse=True)))
 # Any field label, so that a value stops where the next field (完成时限：…) begins.
 ANY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}[:：]")
 _VALUE_STOP = re.compile(r"[;；。\n\t]")
@@ -162,6 +165,7 @@ def is_known(name: str) -> bool:
     return name in _known_names()
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_agency(mention: str) -> bool:
     """Whether a mention can be a body that carries a task (named, known or generic)."""
     if not 2 <= len(mention) <= 40 or not _MENTION_CHARS.match(mention) or "的" in mention:
@@ -250,16 +254,20 @@ def _merge_level_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return merged
 
 
-def mentions_of(text: str) -> list[str]:
-    """Mentions in an agency list, whitespace removed, 由/等 trimmed."""
+@lru_cache(maxsize=1 << 16)
+def mentions_of(text: str) -> tuple[str, ...]:
+    """Mentions in an agency list, whitespace removed, 由/等 trimmed.
+
+    Cached: documents repeat the same agency lists, and splitting is the extractor's hot path.
+    """
     result = []
     for start, end in split_agents(text):
         mention = _squash(text[start:end])
         mention = re.sub(r"^(?:由|请)", "", mention)
-        mention = re.sub(_ETC + "$", "", mention) if len(mention) > 3 else mention
+        mention = re.sub(ETC + "$", "", mention) if len(mention) > 3 else mention
         if mention:
             result.append(mention)
-    return result
+    return tuple(result)
 
 
 def _verb_role(verb: str) -> str:
@@ -353,7 +361,7 @@ def parse_labelled_value(value: str, role: str) -> Roles:
     phrased = parse_assignment(value)
     if phrased is not None:
         return phrased
-    roles = Roles(joint=bool(re.search(_ETC, value)))
+    roles = Roles(joint=bool(re.search(ETC, value)))
     roles.add(role, [m for m in mentions_of(value) if looks_like_agency(m)])
     return roles
 

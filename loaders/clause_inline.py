@@ -2,22 +2,25 @@
 
 These are weaker than bracketed clauses, so a subject counts only when every name in it ends
 like a body (…部门, …局, …人民政府) or is a known agency. Where the helpers after 会同 end is a
-word-boundary question, answered with jieba's part-of-speech tags (the first verb ends them).
+word-boundary question: a list of registry names answers it with the name trie; only a name the
+registry does not know needs jieba's part-of-speech tags (the first verb ends the list). jieba
+takes seconds to load its dictionary, so it is imported on that first need, never at startup.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-
-import jieba
-import jieba.posseg
+from functools import cache
+from types import ModuleType
 
 from loaders.clause_grammar import (
     AGENCY_TAIL,
     Roles,
+    ETC,
     half_width,
     is_known,
+    known_spans,
     mentions_of,
     parse_segment,
     top_level_segments,
@@ -33,8 +36,9 @@ _SUBJECT = re.compile(
     + r"(?P<verb>(?:要|应当|应|须|必须|将)?会同|(?:要|应当|应|须|必须)?(?:牵头|负责)|要(?!求)|应当|须|必须)"
 )
 _NOT_SUBJECT_HEAD = re.compile(r"^(?:在|对|为|把|将|从|按|以|经|据|全社会|社会)")
-jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
-
+_ETC_AT = re.compile(ETC)
+_GENERIC_BODY = re.compile(r"(?:各级|各|有关|相关|其他)+(?:部门|单位|机构|方面)")
+_CONJUNCTION_AT = re.compile(r"、|以及|和|与|及")
 _HELPER_STOP = frozenset({"v", "vd", "p", "d", "ad", "x", "uj"})
 
 
@@ -86,15 +90,59 @@ def _with_helpers(text: str, norm: str, end: int, roles: Roles) -> int:
 
 
 def _helpers_end(norm: str, start: int) -> int:
+    """End of the agency list after 会同: registry names read directly, anything else by POS tags."""
+    known = _known_list_end(norm, start)
+    return known if known is not None else _tagged_list_end(norm, start)
+
+
+def _known_list_end(norm: str, start: int) -> int | None:
+    """End of a list made only of registry names and plain generic bodies (`财政部、商务部等部门`,
+    `有关部门`), or None when a name there is unknown or might run on into a longer name (财政部门)."""
+    pos = start
+    while True:
+        end = _name_end(norm, pos)
+        if end is None:
+            return None
+        if any(AGENCY_TAIL.search(norm[pos : end + extra]) for extra in (1, 2)):
+            return None
+        etc = _ETC_AT.match(norm, end)
+        if etc:
+            return etc.end()
+        joined = _CONJUNCTION_AT.match(norm, end)
+        if joined is None:
+            return end
+        pos = joined.end()
+
+
+def _name_end(norm: str, pos: int) -> int | None:
+    """End of the registry name or plain generic body starting at `pos`, if one does."""
+    generic = _GENERIC_BODY.match(norm, pos)
+    first = next(iter(known_spans(norm[pos : pos + 40])), None)
+    if first is not None and first[0] == 0:
+        return max(pos + first[1], generic.end() if generic else 0)
+    return generic.end() if generic else None
+
+
+def _tagged_list_end(norm: str, start: int) -> int:
     """End of the agency list after 会同: up to the first verb, cut back to a name ending."""
     end = start
-    for word, flag in jieba.posseg.cut(norm[start : start + 60]):
+    for word, flag in _posseg().cut(norm[start : start + 60]):
         if flag in _HELPER_STOP and word not in "、和与及":
             break
         end += len(word)
     while end > start and not AGENCY_TAIL.search(norm[start:end]):
         end -= 1
     return end
+
+
+@cache
+def _posseg() -> ModuleType:
+    """jieba's POS tagger, imported on first use (its dictionary takes seconds to load)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for our users
+    return jieba.posseg
 
 
 def _strict_agency(mention: str) -> bool:

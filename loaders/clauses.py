@@ -18,6 +18,7 @@ from loaders.clause_grammar import (
     CONVENTION_CARRIES,
     GENERIC_HEAD,
     LABEL,
+    ROLE_WORD,
     half_width,
     parse_assignment,
     parse_labelled,
@@ -55,9 +56,23 @@ def find_clauses(text: str) -> list[RawClause]:
     candidates += [c for c in table_candidates(text) if not _overlaps(c, taken)]
     taken = [(c.start, c.end) for c in candidates]
     conventions += [m.start() for m in CONVENTION.finditer(norm) if not _inside(m.start(), brackets)]
-    candidates += [c for c in inline_candidates(text, brackets) if not _overlaps(c, taken)]
+    assigned = [_paragraph(text, c.start) for c in candidates]
+    candidates += [
+        c
+        for c in inline_candidates(text, brackets)
+        if not _overlaps(c, taken) and _paragraph(text, c.start) not in assigned
+    ]
     candidates.sort(key=lambda c: c.start)
     return [_settle(text, c, conventions) for c in candidates]
+
+
+def _paragraph(text: str, offset: int) -> int:
+    """Start of the paragraph (cleaned line) holding `offset`.
+
+    A paragraph that carries an explicit clause is assigned by it; a sentence inside it
+    such as `A要…` or `A会同有关部门…` restates that assignment and must not add a second task.
+    """
+    return text.rfind("\n", 0, offset) + 1
 
 
 def _settle(text: str, candidate: Candidate, conventions: list[int]) -> RawClause:
@@ -97,6 +112,8 @@ def _bracketed(text: str, brackets: list[tuple[int, int]]) -> tuple[list[Candida
     conventions: list[int] = []
     for start, end in brackets:
         body = text[start + 1 : end - 1]
+        if not ROLE_WORD.search(body):
+            continue
         roles = parse_labelled(body) if LABEL.search(body) else parse_assignment(body)
         convention = CONVENTION.search(half_width(body))
         if convention and roles is not None and all(GENERIC_HEAD.match(m) for m in roles.order):

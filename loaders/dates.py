@@ -173,6 +173,14 @@ def _relative_month(m: re.Match[str], year: int | None) -> Built | None:
     return end, end, "date"
 
 
+def _relative_day(m: re.Match[str], year: int | None) -> Built | None:
+    """5月1日前 in a 分工方案: that day of the document's year, else text."""
+    if year is None:
+        return None, None, "text"
+    day = _safe_date(year, _number(m[1]), _number(m[2]))
+    return (day, day, "date") if day else None
+
+
 def _relative_part(m: re.Match[str], year: int | None) -> Built:
     """上半年 / 三季度末前 without a year: that part of the document's year, else text."""
     if year is None:
@@ -202,9 +210,10 @@ _RULES: tuple[tuple[int, re.Pattern[str], Builder], ...] = (
     (1, re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
     (
         1,
-        re.compile(r"(?:今年|本年|当年|明年)(?:内|底|末|年底|年末)?(?:之)?前?|年内|年底前|年末前"),
+        re.compile(r"(?<!每)(?:(?:今年|本年|当年|明年)(?:内|底|末|年底|年末)?(?:之)?前?|年内|年底前|年末前)"),
         _relative_year_end,
     ),
+    (1, re.compile(rf"(?<![\d年]){_M}月{_D}日{_BEFORE}"), _relative_day),
     (1, re.compile(rf"(?<![\d年]){_M}月(?:底|末|份)?{_BEFORE}"), _relative_month),
     (1, re.compile(rf"(?<![\d年前])(第?[一二三四]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"), _relative_part),
     (
@@ -224,11 +233,6 @@ class _Found:
     rank: int
     start: int
     deadline: Deadline
-
-
-def find_deadlines(text: str, as_of: date | None = None) -> list[Deadline]:
-    """Every deadline phrase in `text`, in text order (see `find_deadline` for the one to use)."""
-    return [found.deadline for found in sorted(_scan(text, as_of), key=lambda f: f.start)]
 
 
 def _scan(text: str, as_of: date | None) -> list[_Found]:

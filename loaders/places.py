@@ -3,8 +3,8 @@
 The registry cannot list every 厅/局/委 of 3,000 places, but their names follow one pattern
 (浙江省科学技术厅, 杭州市滨江区人民政府), so a mention that starts with real place names from
 the data file and ends with a standard suffix is a local body named by what it says. Documents
-also write relative names (省发展改革委, 区司法局) meaning the issuer's own place; those resolve
-only when the caller passes that place, never by guessing one.
+also write relative names (省发展改革委, 区司法局, a bare 政务和数据局) meaning the issuer's own
+place; those resolve only when the caller passes that place, never by guessing one.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ _RELATIVE_PREFIXES: dict[str, PlaceLevel] = {
     "区": "county",
     "县": "county",
 }
+_NOT_RELATIVE = ("市场", "区域", "县域")
+"""Words that start with 市/区/县 without naming a level: 市场监管局 is not 市 + 场监管局."""
 _PROVINCE_ONLY_SUFFIX = "厅"
 """A bare 商务厅 can only be a province's department: only provinces have 厅."""
 
@@ -104,18 +106,30 @@ def local_name(key: str, place: str | None = None) -> str | None:
     if place is None or not key.endswith(rules.suffixes):
         return None
     context, _ = _chain(place)
-    wanted = _RELATIVE_PREFIXES.get(key[0])
+    wanted = None if key.startswith(_NOT_RELATIVE) else _RELATIVE_PREFIXES.get(key[0])
     if wanted is not None:
         body = key[1:]
     elif key.endswith(_PROVINCE_ONLY_SUFFIX):
         wanted, body = "province", key
     else:
-        return None
+        return own_level_name(key, place)
     levels = [level for _, level in context]
     if not body or wanted not in levels:
         return None
     upto = levels.index(wanted) + 1
     return "".join(p for p, _ in context[:upto]) + body
+
+
+def own_level_name(key: str, place: str) -> str | None:
+    """A bare body name in a local document, as that place's own body: 统计局 → 广东省统计局.
+
+    Local documents drop their own place from names of their own level (省发展改革委、能源局),
+    so a bare 局/委/办 there is the issuer's body; None when `place` holds no real place.
+    """
+    context, _ = _chain(clean_mention(place))
+    if not context or not key.endswith(_rules().suffixes):
+        return None
+    return "".join(p for p, _ in context) + key
 
 
 def document_place(title: str, issuer: str | None, text: str = "") -> str | None:

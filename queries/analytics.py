@@ -69,7 +69,8 @@ def co_responsibility_network(graph: nx.Graph, include_generic: bool = False) ->
     This is the bipartite graph's weighted projection onto its agency side.
     """
     agencies = agencies_of(graph, include_generic)
-    network = nx.bipartite.weighted_projected_graph(graph, agencies)
+    kept = graph.subgraph([*agencies, *(node for node in graph if node[0] == TASK)])
+    network = nx.bipartite.weighted_projected_graph(kept, agencies)
     for _, _, data in network.edges(data=True):
         data["distance"] = 1.0 / data["weight"]
     return network

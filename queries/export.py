@@ -24,6 +24,7 @@ from graph.store import GraphStore, StoreError
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "neo4j-admin", "json", "cypher")
 ARRAY_DELIMITER = ";"
 SCRIPT_BATCH = 500
+CAPTION_CHARS = 40
 
 _NODES = "MATCH (n) RETURN labels(n)[0] AS label, properties(n) AS props"
 _RELATIONSHIPS = """
@@ -93,21 +94,34 @@ def export(store: GraphStore, fmt: str, out: Path) -> list[Path]:
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise StoreError(f"unknown export format {fmt!r}: use {', '.join(FORMATS)}")
-    out.mkdir(parents=True, exist_ok=True)
-    return writer(read_graph(store), out)
+    data = read_graph(store)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        return writer(data, out)
+    except OSError as error:
+        raise StoreError(f"{error.filename or out}: {error.strerror}") from None
 
 
 def to_networkx(data: GraphData) -> nx.MultiDiGraph:
-    """A directed multigraph Gephi can read: lists become JSON text, missing values are left out."""
+    """A directed multigraph Gephi can read.
+
+    Nodes carry `labels` (`:Task`, as APOC writes it) and a readable `label` for Gephi to show;
+    lists become JSON text, missing values are left out, and a property whose type differs
+    between labels (Agency.level is text, Section.level a number) is written as text, since
+    GEXF and GraphML declare one type per attribute name.
+    """
     graph = nx.MultiDiGraph()
+    mixed = _mixed_types([n.properties for n in data.nodes])
     for node in data.nodes:
-        graph.add_node(_node_id(node.label, node.key), label=node.label, **_scalars(node.properties))
+        props = _scalars(node.properties, mixed)
+        graph.add_node(_node_id(node.label, node.key), **props, labels=f":{node.label}", label=_caption(node))
+    mixed = _mixed_types([r.properties for r in data.relationships])
     for rel in data.relationships:
         graph.add_edge(
             _node_id(rel.start_label, rel.start_key),
             _node_id(rel.end_label, rel.end_key),
+            **_scalars(rel.properties, mixed),
             label=rel.type,
-            **_scalars(rel.properties),
         )
     return graph
 
@@ -259,10 +273,27 @@ def _node_id(label: str, key: Any) -> str:
     return f"{label}:{key}"
 
 
-def _scalars(props: dict[str, Any]) -> dict[str, Any]:
+def _scalars(props: dict[str, Any], as_text: set[str]) -> dict[str, Any]:
     return {
-        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in props.items()
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else str(v) if k in as_text else v
+        for k, v in props.items()
     }
+
+
+def _mixed_types(records: list[dict[str, Any]]) -> set[str]:
+    """Property names whose values have more than one type across `records`."""
+    types: dict[str, set[type]] = defaultdict(set)
+    for props in records:
+        for key, value in props.items():
+            types[key].add(type(value))
+    return {key for key, seen in types.items() if len(seen) > 1}
+
+
+def _caption(node: Node) -> str:
+    """What Gephi shows on a node: its name or title, else the start of its text, else its key."""
+    props = node.properties
+    caption = props.get("name") or props.get("title") or props.get("text") or node.key
+    return str(caption)[:CAPTION_CHARS]
 
 
 def _columns(order: tuple[str, ...], props: Iterable[dict[str, Any]]) -> list[str]:

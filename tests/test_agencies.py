@@ -108,6 +108,34 @@ def test_relative_local_names_need_the_documents_place() -> None:
     assert normalise("省发展改革委", place="济南市钢城区").kind == "unknown"
 
 
+def test_a_bare_bureau_name_in_a_local_document_is_the_local_bureau() -> None:
+    assert normalise("能源局", place="广东省").name == "广东省能源局"
+    assert normalise("能源局").name == "国家能源局"
+    assert normalise("国家能源局", place="广东省").id == "nea"
+    assert normalise("税务总局", place="广东省").id == "sta"
+    assert normalise("科技部", place="广东省").id == "most"
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("政务和数据局", "广东省政务和数据局"),
+        ("市场监管局", "广东省市场监管局"),
+        ("省委宣传部", "广东省委宣传部"),
+        ("省海洋综合执法总队", "广东省海洋综合执法总队"),
+        ("中国证监会广东监管局", "中国证监会广东监管局"),
+    ],
+)
+def test_a_provincial_work_plan_names_its_own_bodies(mention: str, name: str) -> None:
+    ref = normalise(mention, date(2025, 3, 1), place="广东省")
+    assert (ref.kind, ref.level, ref.name) == ("agency", "地方", name)
+
+
+def test_a_national_bodys_local_branch_is_local_without_a_place() -> None:
+    ref = normalise("人民银行广东省分行")
+    assert (ref.kind, ref.level) == ("agency", "地方")
+
+
 def test_unknown_mentions_are_kept_not_guessed() -> None:
     ref = normalise("星际资源开发委员会")
     assert (ref.kind, ref.name, ref.id, ref.mention) == ("unknown", None, None, "星际资源开发委员会")
@@ -121,6 +149,13 @@ def test_registry_is_broad_and_consistent() -> None:
     forms = surface_forms()
     assert {"发改委", "中央网信办", "最高人民检察院", "国家数据局"} <= set(forms)
     assert len(forms[0]) >= len(forms[-1])
+
+
+def test_the_state_council_has_its_26_constituent_departments_in_2024() -> None:
+    current = [a for a in agencies() if a.level == "部委" and a.current_on(date(2024, 1, 1))]
+    assert len(current) == 26
+    data_bureau = next(a for a in agencies() if a.id == "nda")
+    assert data_bureau.current_on(date(2024, 1, 1)) and not data_bureau.current_on(date(2022, 1, 1))
 
 
 def test_document_place_comes_from_issuer_title_or_signature() -> None:

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from graph.ingest import IngestSummary, write_documents
-from graph.open_store import open_store
 from graph.store import StoreError
 from loaders.agencies import normalise
 from loaders.records import Clause, Deadline, Document, Span, Task
 from queries import canned
+from tests.conftest import BACKENDS
 
 SEED = "知识产权保护和运用规划"
 GOLD = Path(__file__).resolve().parent / "gold" / "seed-clauses.jsonl"
@@ -52,11 +52,12 @@ def _document(doc_id: str, year: int, tasks: tuple[Task, ...]) -> Document:
     )
 
 
-@pytest.fixture(scope="module")
-def series_store(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def series_store(request, tmp_path_factory):
     """2021: two tasks the IP office leads (one jointly with SAMR) and one left to 有关部门;
     2022: one task it leads with SAMR and 公安部 co-owning, one SAMR owns alone."""
-    store = open_store(tmp_path_factory.mktemp("series") / "db")
+    make = request.getfixturevalue(f"store_factory_{request.param}")
+    store = make(tmp_path_factory.mktemp("series") / "db")
     y21 = _document(
         "y21",
         2021,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from graph.store import QueryTimeout, ReadOnlyViolation, StoreError
-from policykg import cli
 from queries.console import parse_params, run_console
+from tests.cli_support import invoke
 
 COUNTS = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS relationships"
 WRITES = {
@@ -89,30 +88,17 @@ def test_parameters_are_typed_from_the_command_line(sample_store):
         parse_params(["novalue"])
 
 
-def _invoke(store, *args: str):
-    """Run the CLI against the same store the fixture holds (Neo4j credentials via the environment)."""
-    if store.dialect == "falkordb":
-        return CliRunner().invoke(cli, [*args, "--db", str(store.root)])
-    settings = store.settings
-    env = {
-        "NEO4J_USER": settings.user,
-        "NEO4J_PASSWORD": settings.password,
-        "NEO4J_DATABASE": settings.database,
-    }
-    return CliRunner().invoke(cli, [*args, "--neo4j", settings.uri], env=env)
-
-
 def test_query_command_json_csv_and_errors(sample_store):
     cypher = "MATCH (a:Agency {name: $name})-[:LEADS]->(t:Task) RETURN count(t) AS n, $name AS agency"
     args = ["query", cypher, "--param", "name=国家知识产权局"]
-    as_json = _invoke(sample_store, *args, "--format", "json")
+    as_json = invoke(sample_store, *args, "--format", "json")
     assert as_json.exit_code == 0, as_json.output
     [row] = json.loads(as_json.output)
     assert row["agency"] == "国家知识产权局" and row["n"] >= 15
-    as_csv = _invoke(sample_store, *args, "--format", "csv")
+    as_csv = invoke(sample_store, *args, "--format", "csv")
     assert as_csv.output.splitlines()[0] == "n,agency"
-    refused = _invoke(sample_store, "query", "CREATE (:Agency {id: 'x'})")
+    refused = invoke(sample_store, "query", "CREATE (:Agency {id: 'x'})")
     assert refused.exit_code != 0
     assert "read-only" in refused.output and "Traceback" not in refused.output
-    capped = _invoke(sample_store, "query", "MATCH (t:Task) RETURN t.id", "--limit", "2")
+    capped = invoke(sample_store, "query", "MATCH (t:Task) RETURN t.id", "--limit", "2")
     assert "first 2 rows" in capped.output

@@ -63,6 +63,17 @@ def test_every_clause_span_indexes_the_cleaned_text(seed_rows: list[dict[str, An
         assert source["file"] == str(SEED)
 
 
+def test_a_paragraph_with_an_explicit_clause_gets_no_second_inline_task(
+    seed_rows: list[dict[str, Any]],
+) -> None:
+    """(二十一) says `国家知识产权局会同有关部门…` and ends `(国家知识产权局牵头,…)`: one task."""
+    owner = "国家知识产权局"
+    leads = [r for r in seed_rows if any(m["mention"] == owner for m in r["leads"])]
+    sole = [r for r in seed_rows if any(m["mention"] == owner for m in r["sole"])]
+    assert (len(leads), len(sole)) == (15, 2)
+    assert all(r["form"] == "parenthetical" for r in leads + sole)
+
+
 def test_records_keep_sections_pages_and_stable_ids() -> None:
     first, second = load_file(SEED), load_file(SEED)
     assert [t.id for d in first for t in d.tasks] == [t.id for d in second for t in d.tasks]

@@ -21,7 +21,7 @@ from queries.graph_view import GraphEdge, GraphNode, Neighbourhood
 CLICK_EVENT: Final = "node_click"
 """Name of the st-link-analysis event a single click on a node sends."""
 
-CAPTION_CHARS: Final[dict[str, int]] = {AGENCY: 20, TASK: 14, DOCUMENT: 18}
+CAPTION_CHARS: Final[dict[str, int]] = {AGENCY: 20, TASK: 12, DOCUMENT: 18}
 """Longest caption per label: task text is whole sentences and would bury the agency names."""
 
 LAYOUT_BASE: Final[dict[str, Any]] = {
@@ -30,11 +30,15 @@ LAYOUT_BASE: Final[dict[str, Any]] = {
     "fit": True,
     "padding": 30,
     "nodeDimensionsIncludeLabels": True,
-    "nodeRepulsion": 40000,
-    "idealEdgeLength": 110,
-    "numIter": 600,
+    "randomize": True,
+    "nodeRepulsion": 400000,
+    "idealEdgeLength": 140,
+    "nodeOverlap": 40,
+    "componentSpacing": 80,
+    "numIter": 1000,
 }
-"""Cose with label-aware node sizes and strong repulsion keeps CJK captions from overlapping."""
+"""Cose with label-aware node sizes and strong repulsion keeps CJK captions from overlapping;
+randomised starts spread a star of 50 neighbours around its centre instead of along a line."""
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,17 @@ package policykg.neo4jserver;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
+import org.neo4j.io.fs.FileUtils;
 
 /**
  * Runs a throw-away Neo4j Community for the policykg test suite.
@@ -51,17 +50,20 @@ public final class Launcher {
             }
         }
         String password = generatePassword();
-        List<Neo4j> servers = new ArrayList<>();
-        AtomicBoolean stopped = new AtomicBoolean(false);
+        // Test data is throw-away: stopping deletes the files and halts, skipping the
+        // checkpoints a graceful shutdown would spend seconds on.
+        Path workDir = Files.createTempDirectory("policykg-neo4j-");
         Runnable stop = () -> {
-            if (stopped.compareAndSet(false, true)) {
-                servers.forEach(Neo4j::close);
+            try {
+                FileUtils.deleteDirectory(workDir);
+            } catch (IOException e) {
+                System.err.println("could not delete " + workDir + ": " + e.getMessage());
             }
+            Runtime.getRuntime().halt(0);
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop));
         for (int i = 0; i < instances; i++) {
-            Neo4j server = start(i == 0 ? copyFrom : null, password);
-            servers.add(server);
+            Neo4j server = start(workDir, i == 0 ? copyFrom : null, password);
             System.out.println("NEO4J_URI" + (i == 0 ? "" : "_" + (i + 1)) + "=" + server.boltURI());
         }
         System.out.println("NEO4J_USER=" + USER);
@@ -71,11 +73,10 @@ public final class Launcher {
 
         waitForEndOfInput(System.in);
         stop.run();
-        System.exit(0);
     }
 
-    private static Neo4j start(Path copyFrom, String password) {
-        Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder()
+    private static Neo4j start(Path workDir, Path copyFrom, String password) {
+        Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(workDir)
                 .withDisabledServer()
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
                 // The machine is shared: a small page cache is plenty for test graphs.

@@ -27,6 +27,7 @@ import networkx as nx
 from benchmarks.generator import write_corpus
 from benchmarks.measure import growth_exponent, latency, peak_rss_mb, timed
 from benchmarks.report import write_report
+from graph.falkor_server import server_pid, stop_server
 from graph.ingest import ingest_paths
 from graph.open_store import open_store
 from graph.store import GraphStore
@@ -110,23 +111,13 @@ def networkx_graph(docs: Sequence[Document]) -> nx.MultiDiGraph:
     return graph
 
 
-def server_pids(db: Path) -> list[int]:
-    """The embedded server's pid, so its memory counts toward peak RSS."""
-    found = list(db.glob("*.pid"))
-    pids = []
-    for pidfile in found:
-        text = pidfile.read_text().strip()
-        if text.isdigit():
-            pids.append(int(text))
-    return pids
-
-
 def measure_ingest(corpus: Path, docs: Sequence[Document], db: Path) -> dict[str, Any]:
     """End-to-end ingest (text → graph) into a fresh embedded store, beside networkx."""
     store = open_store(db)
     try:
         summary, seconds = timed(lambda: ingest_paths(store, [corpus]))
-        rss = peak_rss_mb(server_pids(db))
+        pid = server_pid(db)
+        rss = peak_rss_mb([pid] if pid else [])
     finally:
         store.close()
     graph, nx_seconds = timed(lambda: networkx_graph(docs))
@@ -179,8 +170,12 @@ def measure_scale(tasks: int, work: Path, runs: int) -> dict[str, Any]:
         queries = measure_queries(store, runs)
     finally:
         store.close()
+    try:
+        cli_seconds = measure_cli_query(db)
+    finally:
+        stop_server(db)
     return {"tasks": tasks, "extraction": extraction, "ingest": ingest, "queries": queries,
-            "cli_query_seconds": measure_cli_query(db)}
+            "cli_query_seconds": cli_seconds}
 
 
 def growth(scales: list[dict[str, Any]]) -> dict[str, float | None]:

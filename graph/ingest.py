@@ -1,11 +1,13 @@
-"""Records → graph: batched, parameterised `UNWIND $rows … MERGE` statements per document.
+"""Records → graph: batched, parameterised `UNWIND $rows …` statements per document.
 
 A document's statements first delete what a previous version of it left (its tasks, sections
-and edges; document ids are stable across versions), then merge the new content, and are
+and edges; document ids are stable across versions), then write the new content, and are
 written in one store transaction, so a crash leaves each document fully present or absent
 and re-running converges. Small documents are grouped into one transaction for throughput;
-each is still whole. Loading files (pure, CPU-bound) can use worker processes; writing is
-serial.
+each is still whole. Nodes shared between documents (agencies, dates) are MERGEd; the
+document's own nodes and edges were just deleted, so they are CREATEd, which skips MERGE's
+existence checks (ids include the document id, so they cannot collide). Loading files (pure,
+CPU-bound) can use worker processes; writing is serial.
 """
 
 from __future__ import annotations
@@ -38,34 +40,34 @@ _MERGE_AGENCIES = (
     f"UNWIND $rows AS r MERGE (a:{schema.AGENCY} {{id: r.id}}) "
     "ON CREATE SET a.name = r.name, a.kind = r.kind, a.level = r.level"
 )
-_MERGE_DOCUMENT = (
-    f"MERGE (d:{schema.DOCUMENT} {{id: $doc.id}}) SET d += $doc "
+_CREATE_DOCUMENT = (
+    f"CREATE (d:{schema.DOCUMENT}) SET d += $doc "
     f"WITH d WHERE $published IS NOT NULL MERGE (dt:{schema.DATE} {{value: $published}}) "
-    f"MERGE (d)-[:{schema.PUBLISHED_ON}]->(dt)"
+    f"CREATE (d)-[:{schema.PUBLISHED_ON}]->(dt)"
 )
-_MERGE_ISSUER = (
+_CREATE_ISSUED = (
     f"MATCH (a:{schema.AGENCY} {{id: $agency}}), (d:{schema.DOCUMENT} {{id: $doc}}) "
-    f"MERGE (a)-[:{schema.ISSUED}]->(d)"
+    f"CREATE (a)-[:{schema.ISSUED}]->(d)"
 )
-_MERGE_SECTIONS = (
+_CREATE_SECTIONS = (
     f"MATCH (d:{schema.DOCUMENT} {{id: $doc}}) UNWIND $rows AS r "
-    f"MERGE (s:{schema.SECTION} {{id: r.id}}) SET s += r MERGE (s)-[:{schema.IN_DOCUMENT}]->(d)"
+    f"CREATE (s:{schema.SECTION})-[:{schema.IN_DOCUMENT}]->(d) SET s += r"
 )
-_MERGE_TASKS = (
+_CREATE_TASKS = (
     f"MATCH (d:{schema.DOCUMENT} {{id: $doc}}) UNWIND $rows AS r "
-    f"MERGE (t:{schema.TASK} {{id: r.id}}) SET t += r MERGE (t)-[:{schema.IN_DOCUMENT}]->(d)"
+    f"CREATE (t:{schema.TASK})-[:{schema.IN_DOCUMENT}]->(d) SET t += r"
 )
-_MERGE_IN_SECTION = (
+_CREATE_IN_SECTION = (
     f"UNWIND $rows AS r MATCH (t:{schema.TASK} {{id: r.task}}), (s:{schema.SECTION} {{id: r.section}}) "
-    f"MERGE (t)-[:{schema.IN_SECTION}]->(s)"
+    f"CREATE (t)-[:{schema.IN_SECTION}]->(s)"
 )
-_MERGE_DUE_BY = (
+_CREATE_DUE_BY = (
     f"UNWIND $rows AS r MATCH (t:{schema.TASK} {{id: r.task}}) MERGE (dt:{schema.DATE} {{value: r.date}}) "
-    f"MERGE (t)-[:{schema.DUE_BY}]->(dt)"
+    f"CREATE (t)-[:{schema.DUE_BY}]->(dt)"
 )
-_MERGE_ROLE = (
+_CREATE_ROLE = (
     "UNWIND $rows AS r MATCH (a:{agency} {{id: r.agency}}), (t:{task} {{id: r.task}}) "
-    "MERGE (a)-[e:{rel}]->(t) SET e.mention = r.mention, e.document_id = $doc"
+    "CREATE (a)-[:{rel} {{mention: r.mention, document_id: $doc}}]->(t)"
 )
 _MERGE_REGISTRY = (
     f"UNWIND $rows AS r MERGE (a:{schema.AGENCY} {{id: r.id}}) "
@@ -125,16 +127,16 @@ def document_statements(doc: Document) -> list[Statement]:
         refs.append(doc.issuer_ref)
     statements.append(Statement(_MERGE_AGENCIES, {"rows": _agency_rows(refs)}))
     statements.append(
-        Statement(_MERGE_DOCUMENT, {"doc": _document_props(doc), "published": iso_date(doc.published)})
+        Statement(_CREATE_DOCUMENT, {"doc": _document_props(doc), "published": iso_date(doc.published)})
     )
     if doc.issuer_ref is not None:
-        statements.append(Statement(_MERGE_ISSUER, {"agency": agency_id(doc.issuer_ref), "doc": doc.id}))
+        statements.append(Statement(_CREATE_ISSUED, {"agency": agency_id(doc.issuer_ref), "doc": doc.id}))
     section_ids = {section.path: section.id for section in doc.sections}
     statements += [
-        Statement(_MERGE_SECTIONS, {"doc": doc.id, "rows": [_section_props(doc, s) for s in doc.sections]}),
-        Statement(_MERGE_TASKS, {"doc": doc.id, "rows": [_task_props(doc, t) for t in doc.tasks]}),
+        Statement(_CREATE_SECTIONS, {"doc": doc.id, "rows": [_section_props(doc, s) for s in doc.sections]}),
+        Statement(_CREATE_TASKS, {"doc": doc.id, "rows": [_task_props(doc, t) for t in doc.tasks]}),
         Statement(
-            _MERGE_IN_SECTION,
+            _CREATE_IN_SECTION,
             {
                 "rows": [
                     {"task": t.id, "section": section_ids[t.section_path]}
@@ -144,7 +146,7 @@ def document_statements(doc: Document) -> list[Statement]:
             },
         ),
         Statement(
-            _MERGE_DUE_BY,
+            _CREATE_DUE_BY,
             {
                 "rows": [
                     {"task": t.id, "date": iso_date(t.deadline.end)}
@@ -157,7 +159,7 @@ def document_statements(doc: Document) -> list[Statement]:
     for role, relationship in schema.ROLE_RELATIONSHIP.items():
         rows = _role_rows(doc.tasks, role)
         if rows:
-            cypher = _MERGE_ROLE.format(agency=schema.AGENCY, task=schema.TASK, rel=relationship)
+            cypher = _CREATE_ROLE.format(agency=schema.AGENCY, task=schema.TASK, rel=relationship)
             statements.append(Statement(cypher, {"rows": rows, "doc": doc.id}))
     return statements
 

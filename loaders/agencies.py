@@ -67,7 +67,6 @@ class RegistryError(ValueError):
 class _Registry:
     """The parsed data file plus the lookup tables derived from it."""
 
-    version: str
     agencies: tuple[Agency, ...]
     successions: tuple[Succession, ...]
     by_surface: dict[str, tuple[Agency, ...]]
@@ -157,7 +156,6 @@ def _registry() -> _Registry:
     _check_references(agency_list, succession_list)
     generic = raw["generic"]
     return _Registry(
-        version=str(raw["version"]),
         agencies=agency_list,
         successions=succession_list,
         by_surface=_index(agency_list, raw["aliases"]),

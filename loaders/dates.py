@@ -235,9 +235,21 @@ class _Found:
     deadline: Deadline
 
 
+def _flatten_with_origins(text: str) -> tuple[str, list[int]]:
+    """`_normalised(text)` plus, per character, its index in `text` (to quote phrases as written)."""
+    chars: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKC", char):
+            if not piece.isspace():
+                chars.append(piece)
+                origins.append(index)
+    return "".join(chars), origins
+
+
 def _scan(text: str, as_of: date | None) -> list[_Found]:
     year = as_of.year if as_of else None
-    flat = _normalised(text)
+    flat, origins = _flatten_with_origins(text)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for rank, pattern, build in _RULES:
@@ -249,12 +261,13 @@ def _scan(text: str, as_of: date | None) -> list[_Found]:
                 continue
             start, end, kind = built
             taken.append((match.start(), match.end()))
-            found.append(_Found(rank, match.start(), Deadline(match[0], start, end, kind)))
+            written = text[origins[match.start()] : origins[match.end() - 1] + 1]
+            found.append(_Found(rank, match.start(), Deadline(written, start, end, kind)))
     return found
 
 
 def find_deadline(text: str, as_of: date | None = None) -> Deadline | None:
-    """The deadline phrase of a task text or clause, normalised, or None when it has none.
+    """The deadline phrase of a task text or clause as written, normalised, or None if none.
 
     `as_of` is the document's date: relative phrases (今年底前, 6月底前, 明年) resolve against
     its year, and stay text without it.

@@ -18,6 +18,7 @@ from loaders.clauses import RawClause, find_clauses
 from loaders.cleaning import CleanText, clean
 from loaders.dates import find_deadline
 from loaders.documents import DocumentSlice, document_id, split_documents
+from loaders.places import document_place
 from loaders.readers import UnreadableInput, read_file
 from loaders.records import AgencyRef, Clause, Document, Section, Span, Task
 from loaders.sections import Heading, find_headings, segment_tasks
@@ -63,11 +64,12 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
     text = cleaned.text[piece.start : piece.end]
     headings = find_headings(text)
     clauses = find_clauses(text)
+    place = document_place(piece.title, piece.issuer, text)
     spans = segment_tasks(text, [(c.start, c.end, c.form) for c in clauses], headings)
     seen: Counter[tuple[object, ...]] = Counter()
     tasks: list[Task] = []
     for raw, task_span in zip(clauses, spans, strict=True):
-        clause = _clause(raw, cleaned, file, piece.start, piece.published)
+        clause = _clause(raw, cleaned, file, piece.start, piece.published, place)
         task_text = text[task_span.start : task_span.end]
         key = ("/".join(task_span.path), task_text, clause.text)
         tasks.append(
@@ -77,7 +79,8 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
                 section_path=task_span.path,
                 span=_span(cleaned, file, piece.start + task_span.start, piece.start + task_span.end),
                 clause=clause,
-                deadline=find_deadline(clause.text) or find_deadline(task_text),
+                deadline=find_deadline(clause.text, piece.published)
+                or find_deadline(task_text, piece.published),
             )
         )
         seen[key] += 1
@@ -85,7 +88,7 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
         id=doc_id,
         title=piece.title,
         issuer=piece.issuer,
-        issuer_ref=normalise(piece.issuer, piece.published) if piece.issuer else None,
+        issuer_ref=normalise(piece.issuer, piece.published, place) if piece.issuer else None,
         doc_number=piece.doc_number,
         published=piece.published,
         source_file=file,
@@ -105,9 +108,13 @@ def _section(doc_id: str, heading: Heading) -> Section:
     )
 
 
-def _clause(raw: RawClause, cleaned: CleanText, file: str, base: int, as_of: date | None) -> Clause:
+def _clause(
+    raw: RawClause, cleaned: CleanText, file: str, base: int, as_of: date | None, place: str | None
+) -> Clause:
+    """A clause with every mention resolved as of the document's date and for its place."""
+
     def refs(mentions: tuple[str, ...]) -> tuple[AgencyRef, ...]:
-        return tuple(normalise(m, as_of) for m in mentions)
+        return tuple(normalise(m, as_of, place) for m in mentions)
 
     return Clause(
         text=raw.text,

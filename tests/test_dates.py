@@ -65,6 +65,11 @@ def test_relative_phrases_resolve_against_the_documents_year(text: str, end: dat
     assert unresolved is not None and (unresolved.kind, unresolved.start) == ("text", None)
 
 
+def test_the_phrase_is_quoted_as_written() -> None:
+    found = find_deadline("于２０２２年 底前完成")
+    assert found == Deadline("２０２２年 底前", date(2022, 12, 31), date(2022, 12, 31), "date")
+
+
 def test_no_deadline_and_first_three_quarters_is_not_a_deadline() -> None:
     assert find_deadline("加强知识产权保护") is None
     assert find_deadline("2021年前三季度") is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import subprocess
 import threading
@@ -21,7 +20,7 @@ from graph.store import ReadOnlyViolation, Statement, StoreError
 from policykg import cli
 from queries.canned import CANNED, ask
 from queries.console import run_console
-from queries.export import export
+from queries.export import ARRAY_DELIMITER, export
 from tests.neo4j_support import SERVER_SCRIPT, LocalServer, env_for
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -154,7 +153,8 @@ def test_copy_command_moves_the_embedded_graph_with_identical_counts(embedded_sa
 def canned_params(store) -> dict[str, dict[str, str]]:
     """Parameters from the sample data itself, so every question has something to answer."""
     agency = store.read(
-        "MATCH (a:Agency)-[:LEADS]->(:Task) RETURN a.name AS name, count(*) AS c ORDER BY c DESC, name LIMIT 1"
+        "MATCH (a:Agency)-[:LEADS]->(:Task) RETURN a.name AS name, count(*) AS c "
+        "ORDER BY c DESC, name LIMIT 1"
     ).rows[0][0]
     issuers = store.read("MATCH (a:Agency)-[:ISSUED]->() RETURN a.name ORDER BY a.name LIMIT 1").rows
     issuer = issuers[0][0] if issuers else agency
@@ -183,19 +183,23 @@ def test_every_canned_question_answers_the_same_on_both_backends(embedded_sample
 
 
 def test_neo4j_admin_export_imports_into_a_real_server(embedded_samples, tmp_path):
-    """E's `export --format neo4j-admin` CSVs through Neo4j's own importer (from Maven Central),
-    then a server started on the imported store holds the same counts."""
+    """E's `export --format neo4j-admin` CSVs through Neo4j's own importer (the Maven Central jars
+    behind `neo4j-admin database import full`), then a server started on the imported store holds
+    the same counts as the embedded graph."""
     _, embedded = embedded_samples
     out = tmp_path / "export"
     out.mkdir()
-    export(embedded, "neo4j-admin", out)
+    files = export(embedded, "neo4j-admin", out)
+    csvs = sorted(path.name for path in files if path.suffix == ".csv")
     home = tmp_path / "home"
-    shim = tmp_path / "bin" / "neo4j-admin"
-    shim.parent.mkdir()
-    shim.write_text(f'#!/bin/sh\nexec "{SERVER_SCRIPT}" admin "{home}" "$@"\n')
-    shim.chmod(0o755)
-    env = dict(os.environ, PATH=f"{shim.parent}:{os.environ['PATH']}")
-    done = subprocess.run([str(out / "import.sh")], env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(SERVER_SCRIPT), "admin", str(home), "database", "import", "full", "neo4j"]
+        + [f"--array-delimiter={ARRAY_DELIMITER}", "--multiline-fields=true"]
+        + [f"--{'nodes' if name.startswith('nodes_') else 'relationships'}={out / name}" for name in csvs],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     server = LocalServer("--copy-from", str(home))
     try:

@@ -2,7 +2,9 @@
 
 `policykg ui` runs `streamlit run ui/app.py`; each page is its own script under `ui/views/`
 and every page reads the graph only through `queries/`. The search page comes first because
-that is where researchers start: with a name they know.
+that is where researchers start: with a name they know. The page has no `page_icon`:
+a Material icon there makes the browser fetch the favicon from fonts.gstatic.com, and the
+app must not reach beyond localhost (the browser test checks every request).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ PAGES = (
     ("console.py", "Cypher console", ":material/terminal:"),
 )
 
-st.set_page_config(page_title="policykg", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="policykg", layout="wide")
 navigation = st.navigation(
     [
         st.Page(VIEWS / script, title=title, icon=icon, default=index == 0)

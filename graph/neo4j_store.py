@@ -11,6 +11,7 @@ full-text) come from `graph.dialect`; the Cypher that reads and writes data is s
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ INDEX_WAIT_SECONDS = 300
 _ACCESS_MODE_CODE = "Neo.ClientError.Statement.AccessMode"
 _DATABASE_NOT_FOUND_CODE = "Neo.ClientError.Database.DatabaseNotFound"
 _TIMEOUT_CODE_PART = "TransactionTimedOut"
+_SOCKET_REASON = re.compile(r"\(reason (.+)\)\s*$", re.MULTILINE)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 """Bolt only: the driver's HTTP support is a preview that needs extra packages."""
 
@@ -124,8 +126,7 @@ class Neo4jStore:
 
     def write(self, statements: Sequence[Statement]) -> None:
         """Run `statements` in one managed write transaction, retried whole on transient errors."""
-        if self.read_only:
-            raise ReadOnlyViolation(f"{self.settings.describe()}: store opened read-only")
+        self._refuse_if_read_only()
         with self._session(neo4j.WRITE_ACCESS) as session:
             session.execute_write(_run_statements, statements)
 
@@ -156,8 +157,7 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete every node and relationship (batched, so a big graph does not need one huge
         transaction); `copy --replace` and the tests start from an empty database this way."""
-        if self.read_only:
-            raise ReadOnlyViolation(f"{self.settings.describe()}: store opened read-only")
+        self._refuse_if_read_only()
         with self._session(neo4j.WRITE_ACCESS) as session:
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
 
@@ -170,6 +170,10 @@ class Neo4jStore:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnlyViolation(f"{self.settings.describe()}: store opened read-only")
 
     @contextmanager
     def _session(self, access_mode: str, **config: Any) -> Iterator[neo4j.Session]:
@@ -241,7 +245,8 @@ def plain(value: Any) -> Any:
 
 def _unreachable_reason(error: BaseException) -> str:
     if isinstance(error, neo4j_errors.ServiceUnavailable):
-        return f"Neo4j server unreachable ({_first_line(error)})"
+        reason = _SOCKET_REASON.search(str(error))
+        return f"Neo4j server unreachable ({reason.group(1) if reason else _first_line(error)})"
     return _first_line(error)
 
 

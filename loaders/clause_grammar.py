@@ -19,11 +19,11 @@ from hanlp_trie import Trie
 
 # Full- and half-width punctuation mapped one-to-one, so a normalised copy keeps offsets;
 # 〔〕 and 【】 enclose clauses in some documents just as （） do.
-_HALF_WIDTH = str.maketrans("（）〔〕【】，；：", "()()(),;:")
+_HALF_WIDTH = tuple(zip("（）〔〕【】，；：", "()()(),;:", strict=True))
 
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
-    r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|府|部门|单位|机关|机构|团|司|"
+    r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|分行|支行|公司|府|部门|单位|机关|机构|团|司|"
     r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班)$"
 )
 # Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
@@ -44,7 +44,7 @@ _MANNER = r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|�
 _VERB_WORD = (
     r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施)(?:负责|落实|实施|推进|组织实施)?"
 )
-ETC = r"等(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
+ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
 _ASSIGNMENT = re.compile(
     rf"^(?:由|请)?(?P<agents>.+?)(?P<etc>{ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
 )
@@ -143,7 +143,9 @@ class Roles:
 
 def half_width(text: str) -> str:
     """Same-length copy of `text` with full-width brackets and separators made half-width."""
-    return text.translate(_HALF_WIDTH)
+    for full, half in _HALF_WIDTH:
+        text = text.replace(full, half)  # nine C-speed passes beat one str.translate per character
+    return text
 
 
 @cache
@@ -279,13 +281,14 @@ def _verb_role(verb: str) -> str:
 
 def parse_segment(segment: str) -> Roles | None:
     """One assignment phrase (no top-level commas): `A、B等按职责分工负责`, `A会同B负责`, `A为牵头单位`."""
-    norm = half_width(segment).strip()
+    written = segment.strip()
+    norm = half_width(written)
     match = _ASSIGNMENT.match(norm) or _DESIGNATION.match(norm)
     if not match:
         return None
     verb = match.group("verb")
     role = {"责任": "resp"}.get(verb) or _verb_role(verb)
-    agents = match.group("agents")
+    agents = written[match.start("agents") : match.end("agents")]
     manner = match.groupdict().get("manner") or ""
     roles = Roles(joint=bool(match.group("etc")) or any(m in manner for m in _JOINT_MANNERS))
     if "会同" in agents:

@@ -16,9 +16,8 @@ from types import ModuleType
 
 from loaders.clause_grammar import (
     AGENCY_TAIL,
-    Roles,
     ETC,
-    half_width,
+    Roles,
     is_known,
     known_spans,
     mentions_of,
@@ -42,9 +41,8 @@ _CONJUNCTION_AT = re.compile(r"、|以及|和|与|及")
 _HELPER_STOP = frozenset({"v", "vd", "p", "d", "ad", "x", "uj"})
 
 
-def inline_candidates(text: str, brackets: list[tuple[int, int]]) -> list[Candidate]:
-    """Free-sentence assignments outside brackets, form "inline"."""
-    norm = half_width(text)
+def inline_candidates(text: str, norm: str, brackets: list[tuple[int, int]]) -> list[Candidate]:
+    """Free-sentence assignments outside brackets, form "inline"; `norm` is `half_width(text)`."""
     found: list[Candidate] = []
     for match in [*_BY.finditer(norm), *_SUBJECT.finditer(norm)]:
         start = match.start("agents") - (1 if match.re is _BY else 0)

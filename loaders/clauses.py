@@ -11,7 +11,10 @@ applied here because it depends on where in the document a clause stands.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from loaders.clause_grammar import (
     CONVENTION,
@@ -19,6 +22,7 @@ from loaders.clause_grammar import (
     GENERIC_HEAD,
     LABEL,
     ROLE_WORD,
+    Roles,
     half_width,
     parse_assignment,
     parse_labelled,
@@ -31,6 +35,11 @@ from loaders.records import ClauseForm
 
 # A bracketed clause longer than this is a stray bracket, not a clause.
 _MAX_BRACKET = 400
+# What may stand between two labelled fields of one clause: separators and whole other fields
+# (`牵头单位：A；完成时限：2023年底；配合单位：B`), each field a label and a value without 。.
+_FIELD_GAP = re.compile(r"[\s;,]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,]+)*")
+# A note (注：…, 说明：…) states conventions for the whole document, wherever it stands.
+_NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:.]", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -50,17 +59,22 @@ def find_clauses(text: str) -> list[RawClause]:
     """All assignments of one document's cleaned text, in reading order."""
     norm = half_width(text)
     brackets = _bracket_groups(norm)
+    bracketed = _SpanIndex(brackets)
     candidates, conventions = _bracketed(text, brackets)
-    taken = [(c.start, c.end) for c in candidates]
-    candidates += _labelled(text, norm, brackets)
-    candidates += [c for c in table_candidates(text) if not _overlaps(c, taken)]
-    taken = [(c.start, c.end) for c in candidates]
-    conventions += [m.start() for m in CONVENTION.finditer(norm) if not _inside(m.start(), brackets)]
-    assigned = [_paragraph(text, c.start) for c in candidates]
+    taken = _SpanIndex([(c.start, c.end) for c in candidates])
+    candidates += _labelled(text, norm, bracketed)
+    candidates += [c for c in table_candidates(text) if not taken.overlaps(c.start, c.end)]
+    taken = _SpanIndex([(c.start, c.end) for c in candidates])
+    conventions += [
+        0 if _in_note(norm, m.start()) else m.start()
+        for m in CONVENTION.finditer(norm)
+        if not bracketed.contains(m.start())
+    ]
+    assigned = {_paragraph(text, c.start) for c in candidates}
     candidates += [
         c
-        for c in inline_candidates(text, brackets)
-        if not _overlaps(c, taken) and _paragraph(text, c.start) not in assigned
+        for c in inline_candidates(text, norm, brackets)
+        if not taken.overlaps(c.start, c.end) and _paragraph(text, c.start) not in assigned
     ]
     candidates.sort(key=lambda c: c.start)
     return [_settle(text, c, conventions) for c in candidates]
@@ -111,29 +125,42 @@ def _bracketed(text: str, brackets: list[tuple[int, int]]) -> tuple[list[Candida
     candidates: list[Candidate] = []
     conventions: list[int] = []
     for start, end in brackets:
-        body = text[start + 1 : end - 1]
-        if not ROLE_WORD.search(body):
-            continue
-        roles = parse_labelled(body) if LABEL.search(body) else parse_assignment(body)
-        convention = CONVENTION.search(half_width(body))
-        if convention and roles is not None and all(GENERIC_HEAD.match(m) for m in roles.order):
-            roles = None  # a note (列第一位者为牵头单位，其他单位按职责分工负责), not an assignment
-        if convention and (roles is None or CONVENTION_CARRIES.search(body, convention.end())):
+        roles, convention, carries = _bracket_body(text[start + 1 : end - 1])
+        if carries:
             conventions.append(start)
         if roles is not None:
-            candidates.append(Candidate(start, end, "parenthetical", roles, own_convention=bool(convention)))
+            candidates.append(Candidate(start, end, "parenthetical", roles, own_convention=convention))
     return candidates, conventions
 
 
-def _labelled(text: str, norm: str, brackets: list[tuple[int, int]]) -> list[Candidate]:
+@lru_cache(maxsize=1 << 14)
+def _bracket_body(body: str) -> tuple[Roles | None, bool, bool]:
+    """What one bracket says: its roles (None for no assignment), whether it declares the
+    first-listed-leads convention, and whether that convention carries to later clauses.
+
+    Cached because documents repeat the same clauses; callers never mutate the Roles.
+    """
+    if not ROLE_WORD.search(body):
+        return None, False, False
+    roles = parse_labelled(body) if LABEL.search(body) else parse_assignment(body)
+    convention = CONVENTION.search(half_width(body))
+    if convention and roles is not None and all(GENERIC_HEAD.match(m) for m in roles.order):
+        roles = None  # a note (列第一位者为牵头单位，其他单位按职责分工负责), not an assignment
+    if convention is None:
+        return roles, False, False
+    carries = roles is None or bool(CONVENTION_CARRIES.search(body, convention.end()))
+    return roles, True, carries
+
+
+def _labelled(text: str, norm: str, brackets: _SpanIndex) -> list[Candidate]:
     """Labelled fields outside brackets; adjacent labels (`牵头单位：A；配合单位：B`) form one clause."""
     candidates: list[Candidate] = []
     runs: list[tuple[int, int]] = []
     for match in LABEL.finditer(norm):
-        if _inside(match.start(), brackets) or _on_tab_line(norm, match.start()):
+        if brackets.contains(match.start()) or _on_tab_line(norm, match.start()):
             continue
         end = value_end(norm, match.end())
-        if runs and re.fullmatch(r"[\s;,]*", norm[runs[-1][1] : match.start()]):
+        if runs and _FIELD_GAP.fullmatch(norm, runs[-1][1], match.start()):
             runs[-1] = (runs[-1][0], end)
         else:
             runs.append((match.start(), end))
@@ -144,15 +171,32 @@ def _labelled(text: str, norm: str, brackets: list[tuple[int, int]]) -> list[Can
     return candidates
 
 
+def _in_note(norm: str, pos: int) -> bool:
+    line_start = norm.rfind("\n", 0, pos) + 1
+    return bool(_NOTE_LINE.match(norm, line_start))
+
+
 def _on_tab_line(norm: str, pos: int) -> bool:
     line_start = norm.rfind("\n", 0, pos) + 1
     line_end = norm.find("\n", pos)
     return "\t" in norm[line_start : line_end if line_end >= 0 else len(norm)]
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= pos < end for start, end in spans)
+class _SpanIndex:
+    """Spans sorted by start with running maximum ends: overlap tests in O(log n).
 
+    Documents hold thousands of clauses; testing every candidate against every span made
+    extraction quadratic in document length.
+    """
 
-def _overlaps(candidate: Candidate, spans: list[tuple[int, int]]) -> bool:
-    return any(candidate.start < end and start < candidate.end for start, end in spans)
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._max_ends = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self._starts, end)
+        return index > 0 and self._max_ends[index - 1] > start
+
+    def contains(self, pos: int) -> bool:
+        return self.overlaps(pos, pos + 1)

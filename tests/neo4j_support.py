@@ -113,6 +113,14 @@ def pytest_report_header() -> str:
     return f"neo4j: tests {'FAIL' if os.environ.get('CI') == 'true' else 'skip'}: {reason}"
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Build the harness before any test runs, so a first-time Maven download (minutes on a
+    fresh machine) is not charged to the first Neo4j test's timeout."""
+    wanted = any("neo4j" in item.nodeid for item in session.items)
+    if wanted and not os.environ.get("NEO4J_URI") and missing_tools() is None:
+        subprocess.run([str(SERVER_SCRIPT), "build"], check=False)
+
+
 @pytest.fixture(scope="session")
 def neo4j_servers() -> Iterator[list[Neo4jSettings]]:
     """Connection settings of the session's Neo4j servers (external or local)."""

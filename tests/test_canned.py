@@ -18,6 +18,7 @@ from graph.store import StoreError
 from loaders.agencies import normalise
 from loaders.records import Clause, Deadline, Document, Span, Task
 from queries import canned
+from tests.cli_support import invoke
 from tests.conftest import BACKENDS
 
 SEED = "知识产权保护和运用规划"
@@ -207,3 +208,27 @@ def test_catalogue_lists_every_question():
     names = [row[0] for row in canned.catalogue().rows]
     assert names == list(canned.CANNED)
     assert len(names) >= 11
+
+
+def test_ask_command(sample_store):
+    args = [
+        "ask",
+        "agency-tasks",
+        "--param",
+        "agency=知识产权局",
+        "--param",
+        "role=sole",
+        "--param",
+        f"document={SEED}",
+    ]
+    result = invoke(sample_store, *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len([r for r in rows if r["clause"] in GOLD_CLAUSES]) == 2
+    assert {r["role"] for r in rows} == {"sole"}
+    listed = invoke(sample_store, "ask", "--list", "--format", "csv")
+    assert listed.output.splitlines()[0] == "name,description,parameters"
+    unknown = invoke(sample_store, "ask", "nonsense")
+    assert unknown.exit_code != 0 and "ask --list" in unknown.output and "Traceback" not in unknown.output
+    missing = invoke(sample_store, "ask", "profile")
+    assert missing.exit_code != 0 and "missing --param agency" in missing.output

@@ -91,9 +91,12 @@ def test_reader_sees_only_whole_documents_while_ingesting(db: Path):
     writer_store = open_store(db)
     reader = open_store(db, read_only=True)
     docs = [make_document(serial, TASKS_PER_DOC) for serial in range(30)]
-    writer = threading.Thread(
-        target=lambda: [write_documents(writer_store, [d], IngestSummary()) for d in docs]
-    )
+
+    def write_one_by_one() -> None:
+        for doc in docs:
+            write_documents(writer_store, [doc], IngestSummary())
+
+    writer = threading.Thread(target=write_one_by_one)
     writer.start()
     seen: list[int] = []
     while writer.is_alive():
@@ -135,8 +138,9 @@ def test_transaction_cut_off_at_the_end_of_the_log_is_dropped(db: Path):
     write_documents(store, [make_document(1, 3)], IngestSummary())
     store.close()
     stop_server(db)
-    [log] = (db / DATA_DIR_NAME).glob("*.incr.aof")
-    with log.open("ab") as handle:
+    manifest = next((db / DATA_DIR_NAME).glob("*.manifest")).read_text().splitlines()
+    current_log = [line.split()[1] for line in manifest if " type i" in line][-1]
+    with (db / DATA_DIR_NAME / current_log).open("ab") as handle:
         handle.write(
             b"*1\r\n$5\r\nMULTI\r\n*3\r\n$11\r\nGRAPH.QUERY\r\n$8\r\npolicykg\r\n$40\r\nCREATE (:Task {id:"
         )

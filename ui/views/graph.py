@@ -83,7 +83,7 @@ with shown_as_message("graph view"):
             layout=model.layout(view, chosen),
             node_styles=NODE_STYLES,
             edge_styles=EDGE_STYLES,
-            height=620,
+            height=720,
             key=COMPONENT,
             on_change=on_graph_event,
             node_actions=["remove", "expand"],

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilder;
@@ -62,8 +65,14 @@ public final class Launcher {
             Runtime.getRuntime().halt(0);
         };
         Runtime.getRuntime().addShutdownHook(new Thread(stop));
+        // Servers start side by side: most of a start is waiting on disk and lock files.
+        List<CompletableFuture<Neo4j>> starting = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
-            Neo4j server = start(workDir, i == 0 ? copyFrom : null, password);
+            Path source = i == 0 ? copyFrom : null;
+            starting.add(CompletableFuture.supplyAsync(() -> start(workDir, source, password)));
+        }
+        for (int i = 0; i < instances; i++) {
+            Neo4j server = starting.get(i).join();
             System.out.println("NEO4J_URI" + (i == 0 ? "" : "_" + (i + 1)) + "=" + server.boltURI());
         }
         System.out.println("NEO4J_USER=" + USER);

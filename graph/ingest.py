@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -238,7 +239,8 @@ def _load_all(files: list[Path], workers: int) -> Iterator[tuple[Path, list[Docu
     if workers <= 1 or len(files) <= 1:
         yield from ((path, load_one(path)) for path in files)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn, not fork: the writing process has threads (tqdm's monitor, client libraries).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         yield from zip(files, pool.map(load_one, files), strict=True)
 
 

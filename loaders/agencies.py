@@ -228,11 +228,10 @@ def local_id(name: str) -> str:
     return "local-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
 
 
-@lru_cache(maxsize=1 << 17)
 def _resolve(
     mention: str, as_of: date | None, place: str | None
 ) -> tuple[str | None, str | None, AgencyKind, str | None]:
-    """(name, id, kind, level) for a mention as written; cached because mentions repeat heavily."""
+    """(name, id, kind, level) for a mention as written."""
     key = clean_mention(mention)
     reg = _registry()
     for candidate in (key, _PAREN.sub("", key)):
@@ -253,6 +252,7 @@ def _resolve(
     return None, None, "unknown", None
 
 
+@lru_cache(maxsize=1 << 17)
 def normalise(mention: str, as_of: date | None = None, place: str | None = None) -> AgencyRef:
     """Resolve a mention as written to its registry body on the document's date `as_of`.
 
@@ -260,6 +260,9 @@ def normalise(mention: str, as_of: date | None = None, place: str | None = None)
     relative local names such as 省发展改革委 or 区司法局 need it. Never guesses: a name the
     registry and the generic/local rules do not cover comes back with kind "unknown",
     name/id None and the mention kept, so it can be reported and added.
+
+    Cached (the AgencyRef is frozen, so callers may share it): mentions repeat heavily, and a
+    document asks for the same (mention, date, place) once per clause that names it.
     """
     name, agency_id, kind, level = _resolve(mention, as_of, place)
     return AgencyRef(mention=mention, name=name, id=agency_id, kind=kind, level=level)

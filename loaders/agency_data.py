@@ -15,7 +15,7 @@ from typing import Any
 
 _AND_OTHERS = re.compile(r"(?<=.)等(?:有关|相关)?(?:部门|单位)$")
 """教育部等部门 names 教育部 (and unnamed others), not a class of bodies."""
-_STRIP_CHARS = "等、,，。;；:：“”\"'‘’《》<>「」『』 "
+STRIP_CHARS = "等、,，。;；:：“”\"'‘’《》<>「」『』 "
 
 
 @cache
@@ -35,7 +35,7 @@ def clean_mention(mention: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = text.strip(_STRIP_CHARS)
+        text = text.strip(STRIP_CHARS)
         if text.endswith("等") and len(text) > 1:
             text = text[:-1]
     return text

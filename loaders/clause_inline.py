@@ -25,6 +25,7 @@ from loaders.clause_grammar import (
     top_level_segments,
 )
 from loaders.clause_types import Candidate
+from loaders.span_index import SpanIndex
 
 _NUMBERING = r"(?:\(?[一二三四五六七八九十\d]{1,3}[).、．]|第[一二三四五六七八九十]+[条章节])?\s*"
 _SENTENCE_START = r"(?:^|(?<=[。;!?！？\n:]))\s*" + _NUMBERING
@@ -41,12 +42,12 @@ _CONJUNCTION_AT = re.compile(r"、|以及|和|与|及")
 _HELPER_STOP = frozenset({"v", "vd", "p", "d", "ad", "x", "uj"})
 
 
-def inline_candidates(text: str, norm: str, brackets: list[tuple[int, int]]) -> list[Candidate]:
+def inline_candidates(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
     """Free-sentence assignments outside brackets, form "inline"; `norm` is `half_width(text)`."""
     found: list[Candidate] = []
     for match in [*_BY.finditer(norm), *_SUBJECT.finditer(norm)]:
         start = match.start("agents") - (1 if match.re is _BY else 0)
-        if any(s <= start < e for s, e in brackets) or any(c.start <= start < c.end for c in found):
+        if brackets.contains(start) or any(c.start <= start < c.end for c in found):
             continue
         candidate = _candidate(text, norm, match, start)
         if candidate is not None:

@@ -11,10 +11,8 @@ applied here because it depends on where in the document a clause stands.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
 from loaders.clause_grammar import (
     CONVENTION,
@@ -32,9 +30,11 @@ from loaders.clause_inline import inline_candidates
 from loaders.clause_tables import table_candidates
 from loaders.clause_types import Candidate
 from loaders.records import ClauseForm
+from loaders.span_index import SpanIndex
 
 # A bracketed clause longer than this is a stray bracket, not a clause.
 _MAX_BRACKET = 400
+_BRACKET = re.compile(r"[()]")
 # What may stand between two labelled fields of one clause: separators and whole other fields
 # (`牵头单位：A；完成时限：2023年底；配合单位：B`), each field a label and a value without 。.
 _FIELD_GAP = re.compile(r"[\s;,]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,]+)*")
@@ -59,12 +59,12 @@ def find_clauses(text: str) -> list[RawClause]:
     """All assignments of one document's cleaned text, in reading order."""
     norm = half_width(text)
     brackets = _bracket_groups(norm)
-    bracketed = _SpanIndex(brackets)
+    bracketed = SpanIndex(brackets)
     candidates, conventions = _bracketed(text, brackets)
-    taken = _SpanIndex([(c.start, c.end) for c in candidates])
+    taken = SpanIndex([(c.start, c.end) for c in candidates])
     candidates += _labelled(text, norm, bracketed)
     candidates += [c for c in table_candidates(text) if not taken.overlaps(c.start, c.end)]
-    taken = _SpanIndex([(c.start, c.end) for c in candidates])
+    taken = SpanIndex([(c.start, c.end) for c in candidates])
     conventions += [
         0 if _in_note(norm, m.start()) else m.start()
         for m in CONVENTION.finditer(norm)
@@ -73,7 +73,7 @@ def find_clauses(text: str) -> list[RawClause]:
     assigned = {_paragraph(text, c.start) for c in candidates}
     candidates += [
         c
-        for c in inline_candidates(text, norm, brackets)
+        for c in inline_candidates(text, norm, bracketed)
         if not taken.overlaps(c.start, c.end) and _paragraph(text, c.start) not in assigned
     ]
     candidates.sort(key=lambda c: c.start)
@@ -100,23 +100,29 @@ def _settle(text: str, candidate: Candidate, conventions: list[int]) -> RawClaus
 
 
 def _bracket_groups(norm: str) -> list[tuple[int, int]]:
-    """Top-level bracket groups as (start, end) with the brackets included; nesting allowed."""
+    """Top-level bracket groups as (start, end) with the brackets included; nesting allowed.
+
+    Only bracket characters are visited (one regex pass), not every character of the text.
+    A group still open more than _MAX_BRACKET characters after its opening is abandoned at
+    the first character past that limit, as a stray bracket.
+    """
     groups: list[tuple[int, int]] = []
-    opened: int | None = None
+    opened = -1
     depth = 0
-    for i, ch in enumerate(norm):
-        if ch == "(":
+    for match in _BRACKET.finditer(norm):
+        i = match.start()
+        if opened >= 0 and i - 1 - opened > _MAX_BRACKET:
+            opened, depth = -1, 0
+        if match.group() == "(":
             if depth == 0:
                 opened = i
             depth += 1
-        elif ch == ")" and depth:
+        elif depth:
             depth -= 1
-            if depth == 0 and opened is not None:
+            if depth == 0:
                 if i + 1 - opened <= _MAX_BRACKET:
                     groups.append((opened, i + 1))
-                opened = None
-        if opened is not None and i - opened > _MAX_BRACKET:
-            opened, depth = None, 0
+                opened = -1
     return groups
 
 
@@ -152,7 +158,7 @@ def _bracket_body(body: str) -> tuple[Roles | None, bool, bool]:
     return roles, True, carries
 
 
-def _labelled(text: str, norm: str, brackets: _SpanIndex) -> list[Candidate]:
+def _labelled(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
     """Labelled fields outside brackets; adjacent labels (`牵头单位：A；配合单位：B`) form one clause."""
     candidates: list[Candidate] = []
     runs: list[tuple[int, int]] = []
@@ -180,23 +186,3 @@ def _on_tab_line(norm: str, pos: int) -> bool:
     line_start = norm.rfind("\n", 0, pos) + 1
     line_end = norm.find("\n", pos)
     return "\t" in norm[line_start : line_end if line_end >= 0 else len(norm)]
-
-
-class _SpanIndex:
-    """Spans sorted by start with running maximum ends: overlap tests in O(log n).
-
-    Documents hold thousands of clauses; testing every candidate against every span made
-    extraction quadratic in document length.
-    """
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._max_ends = list(accumulate((end for _, end in ordered), max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        index = bisect_left(self._starts, end)
-        return index > 0 and self._max_ends[index - 1] > start
-
-    def contains(self, pos: int) -> bool:
-        return self.overlaps(pos, pos + 1)

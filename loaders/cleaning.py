@@ -78,9 +78,33 @@ class _Line:
 def clean(raw: RawText) -> CleanText:
     """Remove page furniture, join wrapped lines, normalise spacing; keep page numbers."""
     pages = _split_marked_pages(raw.pages)
-    lines = _strip_running_lines(pages)
+    lines = _spaced(_strip_running_lines(pages), measure=raw.wrapped)
     width = _wrap_width(lines) if raw.wrapped else None
     return _assemble(_paragraphs(lines, width))
+
+
+@dataclass(frozen=True)
+class _Spaced:
+    """A line with its spacing normalised and its display width measured, both done once.
+
+    Wrap detection and paragraph joining both need them; `filled` says whether the raw line
+    held any text, `width` is 0 for a text that is not hard-wrapped (never measured).
+    """
+
+    text: str
+    page: int | None
+    filled: bool
+    width: int
+
+
+def _spaced(lines: list[_Line], measure: bool) -> list[_Spaced]:
+    spaced = []
+    for line in lines:
+        text = normalise_spacing(line.text)
+        spaced.append(
+            _Spaced(text, line.page, bool(line.text.strip()), display_width(text) if measure else 0)
+        )
+    return spaced
 
 
 def _split_marked_pages(pages: tuple[Page, ...]) -> list[list[_Line]]:
@@ -163,9 +187,9 @@ def _wide_chars(low: int, high: int) -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "]")
 
 
-def _wrap_width(lines: list[_Line]) -> int | None:
+def _wrap_width(lines: list[_Spaced]) -> int | None:
     """The width a hard-wrapped text was wrapped at, or None if lines are paragraphs."""
-    widths = sorted(display_width(normalise_spacing(line.text)) for line in lines if line.text.strip())
+    widths = sorted(line.width for line in lines if line.filled)
     if len(widths) < 3:
         return None
     width = widths[(len(widths) - 1) * 9 // 10]
@@ -194,28 +218,29 @@ def _inside_brackets(text: str) -> bool:
     return opening >= 0 and not any(c in text[opening:] for c in ")）")
 
 
-def _continues(paragraph: str, previous: str, line: str, width: int | None) -> bool:
+def _continues(paragraph: str, previous: _Spaced, line: str, width: int | None) -> bool:
     """Whether `line` continues the paragraph that `previous` (its last line) belongs to."""
-    if width is None or "\t" in previous or "\t" in line or BLOCK_START.match(line):
+    if width is None or "\t" in previous.text or "\t" in line or BLOCK_START.match(line):
         return False
-    return display_width(previous) >= width * FULL_LINE_SHARE and not _ends_paragraph(paragraph)
+    return previous.width >= width * FULL_LINE_SHARE and not _ends_paragraph(paragraph)
 
 
-def _paragraphs(lines: list[_Line], width: int | None) -> list[list[_Line]]:
-    """Group lines into paragraphs; blank lines do not end one (PDFs insert them at random)."""
-    paragraphs: list[list[_Line]] = []
+def _paragraphs(lines: list[_Spaced], width: int | None) -> list[list[_Spaced]]:
+    """Group lines into paragraphs; blank lines do not end one (PDFs insert them at random).
+
+    The paragraph's joined text grows with each line instead of being rebuilt from its parts.
+    """
+    paragraphs: list[list[_Spaced]] = []
+    joined = ""
     for line in lines:
-        text = normalise_spacing(line.text)
-        if not text:
+        if not line.text:
             continue
-        cleaned = _Line(text, line.page)
-        if paragraphs:
-            current = paragraphs[-1]
-            joined = _join_texts([part.text for part in current])
-            if _continues(joined, current[-1].text, text, width):
-                current.append(cleaned)
-                continue
-        paragraphs.append([cleaned])
+        if paragraphs and _continues(joined, paragraphs[-1][-1], line.text, width):
+            paragraphs[-1].append(line)
+            joined += (" " if _needs_space(joined, line.text) else "") + line.text
+            continue
+        paragraphs.append([line])
+        joined = line.text
     return paragraphs
 
 
@@ -223,14 +248,7 @@ def _needs_space(left: str, right: str) -> bool:
     return bool(left and right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii()
 
 
-def _join_texts(parts: list[str]) -> str:
-    out = ""
-    for part in parts:
-        out += (" " if _needs_space(out, part) else "") + part
-    return out
-
-
-def _assemble(paragraphs: list[list[_Line]]) -> CleanText:
+def _assemble(paragraphs: list[list[_Spaced]]) -> CleanText:
     """Concatenate paragraphs (one per line) and record where each page run starts."""
     chunks: list[str] = []
     starts: list[int] = []
@@ -268,6 +286,8 @@ def normalise_spacing(text: str) -> str:
     (`国务院办公厅 2021年10月25日`) is kept unless the whole line is letter-spaced. TABs
     separate table cells and are kept.
     """
+    if not _SPACES.search(text):
+        return text  # most lines of Chinese text hold no space at all
     text = _SPACE_RUN.sub(" ", _SPACES.sub(" ", text)).strip(" ")
     if " " not in text:
         return text

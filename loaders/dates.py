@@ -13,8 +13,8 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 import cn2an
@@ -32,8 +32,9 @@ _FIRST_YEAR_OF_PLAN_3 = 1966
 """The 3rd five-year plan began in 1966; from then on plans follow each other every 5 years."""
 
 
+@lru_cache(maxsize=1 << 10)
 def _number(text: str) -> int:
-    """An Arabic or Chinese numeral (二〇二五, 十二) as int."""
+    """An Arabic or Chinese numeral (二〇二五, 十二) as int; cached because cn2an is slow."""
     return int(text) if text.isdigit() else int(cn2an.cn2an(text, "smart"))
 
 
@@ -228,11 +229,43 @@ _RULES: tuple[tuple[int, re.Pattern[str], Builder], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Found:
-    rank: int
-    start: int
-    deadline: Deadline
+# Every rule above needs one of these in the flattened text: a text without any (most task
+# texts) is answered without running the nineteen rules.
+_TRIGGER = re.compile(r"[年月季五]|长期|持续|常态化|近期|尽快")
+
+
+class _FlatChars(dict[int, str]):
+    """str.translate table: a character → its NFKC form without whitespace, filled on first sight.
+
+    Translating in C replaces a Python loop per character; characters whose flat form is not
+    exactly one character (spaces, ㍻ → 平成) are remembered so that texts holding one take
+    the slow path that records where each flat character came from.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[str] = set()
+        self._irregular_re: re.Pattern[str] | None = None
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        flat = "".join(piece for piece in unicodedata.normalize("NFKC", char) if not piece.isspace())
+        if len(flat) != 1:
+            self.irregular.add(char)
+            self._irregular_re = None
+        self[code] = flat
+        return flat
+
+    def has_irregular(self, text: str) -> bool:
+        """Whether `text` holds a character seen (by a translate of it) to flatten irregularly."""
+        if not self.irregular:
+            return False
+        if self._irregular_re is None:
+            self._irregular_re = re.compile("[" + "".join(map(re.escape, sorted(self.irregular))) + "]")
+        return self._irregular_re.search(text) is not None
+
+
+_FLAT = _FlatChars()
 
 
 def _flatten_with_origins(text: str) -> tuple[str, list[int]]:
@@ -240,29 +273,49 @@ def _flatten_with_origins(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
-        for piece in unicodedata.normalize("NFKC", char):
-            if not piece.isspace():
-                chars.append(piece)
-                origins.append(index)
+        for piece in _FLAT[ord(char)]:
+            chars.append(piece)
+            origins.append(index)
     return "".join(chars), origins
 
 
-def _scan(text: str, as_of: date | None) -> list[_Found]:
-    year = as_of.year if as_of else None
-    flat, origins = _flatten_with_origins(text)
-    found: list[_Found] = []
+def _flatten(text: str) -> tuple[str, list[int] | None]:
+    """The flat text and its origins; None stands for "flat index == text index" (the usual case)."""
+    flat = text.translate(_FLAT)
+    if len(flat) == len(text) and not _FLAT.has_irregular(text):
+        return flat, None
+    return _flatten_with_origins(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _deadline(text: str, year: int | None) -> Deadline | None:
+    """find_deadline by the document's year; cached because clause texts repeat."""
+    flat, origins = _flatten(text)
+    if not _TRIGGER.search(flat):
+        return None
+    best: tuple[int, int] | None = None
+    found: Deadline | None = None
     taken: list[tuple[int, int]] = []
     for rank, pattern, build in _RULES:
+        if best is not None and rank > best[0]:
+            break  # a later rule has a higher rank and can neither win nor change what won
         for match in pattern.finditer(flat):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             built = build(match, year)
             if built is None:
                 continue
-            start, end, kind = built
             taken.append((match.start(), match.end()))
-            written = text[origins[match.start()] : origins[match.end() - 1] + 1]
-            found.append(_Found(rank, match.start(), Deadline(written, start, end, kind)))
+            if best is None or (rank, -match.start()) < best:
+                first, last = (
+                    (match.start(), match.end() - 1)
+                    if origins is None
+                    else (
+                        origins[match.start()],
+                        origins[match.end() - 1],
+                    )
+                )
+                best, found = (rank, -match.start()), Deadline(text[first : last + 1], *built)
     return found
 
 
@@ -276,7 +329,4 @@ def find_deadline(text: str, as_of: date | None = None) -> Deadline | None:
     which beat ongoing phrases (持续推进), then bare dates and vague ones (尽快); among equals
     the last one wins.
     """
-    found = _scan(text, as_of)
-    if not found:
-        return None
-    return min(found, key=lambda f: (f.rank, -f.start)).deadline
+    return _deadline(text, as_of.year if as_of else None)

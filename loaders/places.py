@@ -10,13 +10,16 @@ place; those resolve only when the caller passes that place, never by guessing o
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.agency_data import clean_mention, registry_data
+from loaders.agency_data import STRIP_CHARS, clean_mention, registry_data
 
 PlaceLevel = str
 _PAREN = re.compile(r"\([^()]*\)")
+# The first character of a line that clean_mention keeps (it drops whitespace and STRIP_CHARS).
+_KEPT_HEAD = re.compile(rf"[\s{re.escape(STRIP_CHARS)}]*(\S)")
 _GROUP_LEVELS: dict[str, PlaceLevel] = {
     "provinces": "province",
     "province_short": "province",
@@ -43,6 +46,7 @@ class _Rules:
     lengths: tuple[int, ...]
     zones: tuple[str, ...]
     suffixes: tuple[str, ...]
+    first_chars: frozenset[str]
 
 
 @cache
@@ -58,6 +62,7 @@ def _rules() -> _Rules:
         lengths=tuple(sorted({len(p) for p in places}, reverse=True)),
         zones=tuple(sorted(local["zone_suffixes"], key=len, reverse=True)),
         suffixes=tuple(sorted(local["suffixes"], key=len, reverse=True)),
+        first_chars=frozenset(place[0] for place in places if place),
     )
 
 
@@ -142,7 +147,23 @@ def document_place(title: str, issuer: str | None, text: str = "") -> str | None
         found = place_of(source)
         if found:
             return found
-    for line in text.splitlines():
+    return _signature_place(text)
+
+
+def _signature_place(text: str) -> str | None:
+    """The place of the first line that is wholly a local body name.
+
+    Such a name starts with a place name, so a line is read in full only when its first
+    character that clean_mention keeps can open one. One NFKC pass over the whole text gives
+    every line's normalised form (line breaks never take part in normalisation), instead of
+    normalising every line of a long document one by one.
+    """
+    first_chars = _rules().first_chars
+    normalised = unicodedata.normalize("NFKC", text).splitlines()
+    for line, flat in zip(text.splitlines(), normalised, strict=True):
+        head = _KEPT_HEAD.match(flat)
+        if head is None or head[1] not in first_chars:
+            continue
         key = clean_mention(line)
         if key and local_name(key) == key:
             return place_of(key)

@@ -10,10 +10,10 @@ the previous clause) up to and including the clause.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from loaders.documents import paragraphs
 from loaders.records import ClauseForm
 
 _CN = "一二三四五六七八九十百零〇"
@@ -25,6 +25,12 @@ HEADING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren_cn", re.compile(rf"^[(（][{_CN}]+[)）]")),
     ("arabic", re.compile(r"^\d{1,3}[.．、](?!\d)")),
     ("paren_arabic", re.compile(r"^[(（]\d{1,3}[)）]")),
+)
+_HEADING_START = re.compile(
+    "^(?:"
+    + "|".join(f"(?P<{kind}>{pattern.pattern.removeprefix('^')})" for kind, pattern in HEADING_KINDS)
+    + ")",
+    re.MULTILINE,
 )
 #: A heading's title ends at its first sentence mark when the paragraph goes on after it.
 TITLE_END = re.compile(r"[。；;:：!！?？]")
@@ -59,14 +65,24 @@ class TaskSpan:
 
 
 def find_headings(text: str) -> list[Heading]:
-    """Every numbered heading in `text`, with its depth and its path from the top."""
+    """Every numbered heading in `text`, with its depth and its path from the top.
+
+    One regex pass over the whole text finds the lines that open with a heading number; the
+    kinds are alternatives in HEADING_KINDS order, so the first kind that fits a line wins.
+    """
     headings: list[Heading] = []
     stack: list[tuple[str, str]] = []
-    for paragraph in paragraphs(text):
-        found = _heading_at(paragraph.text)
-        if found is None:
+    for marker in _HEADING_START.finditer(text):
+        kind = marker.lastgroup
+        assert kind is not None
+        start = marker.start()
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        stop = TITLE_END.search(text, marker.end(), line_end)
+        end = line_end if stop is None else stop.end()
+        title = text[start:end].rstrip("。；;:：!！?？ ")
+        if len(title) > MAX_TITLE_CHARS:
             continue
-        kind, title, length = found
         kinds = [k for k, _ in stack]
         if kind in kinds:
             del stack[kinds.index(kind) :]
@@ -75,28 +91,13 @@ def find_headings(text: str) -> list[Heading]:
             Heading(
                 kind=kind,
                 title=title,
-                start=paragraph.start,
-                end=paragraph.start + length,
+                start=start,
+                end=end,
                 level=len(stack),
                 path=tuple(t for _, t in stack),
             )
         )
     return headings
-
-
-def _heading_at(line: str) -> tuple[str, str, int] | None:
-    """(kind, title, length of the title span) if `line` opens with a heading number."""
-    for kind, pattern in HEADING_KINDS:
-        marker = pattern.match(line)
-        if marker is None:
-            continue
-        stop = TITLE_END.search(line, marker.end())
-        length = len(line) if stop is None else stop.end()
-        title = line[:length].rstrip("。；;:：!！?？ ")
-        if len(title) > MAX_TITLE_CHARS:
-            return None
-        return kind, title, length
-    return None
 
 
 def segment_tasks(
@@ -111,9 +112,10 @@ def segment_tasks(
     """
     tasks: list[TaskSpan] = []
     previous_end = 0
+    heading_starts = [h.start for h in headings]
     for start, end, form in clauses:
-        above = [h for h in headings if h.start <= start]
-        heading = above[-1] if above else None
+        above = bisect_right(heading_starts, start)
+        heading = headings[above - 1] if above else None
         boundary = max(previous_end, heading.end if heading and heading.end <= start else 0)
         if form == "inline":
             boundary = max(boundary, _sentence_start(text, start))

@@ -367,7 +367,10 @@ def agency_profile(store: GraphStore, agency: str) -> list[AgencyProfile]:
         by_agency[row["agency_id"]][row["year"]][ROLE_OF[row["rel"]]] = row["tasks"]
     profiles = []
     for row in _rows(store, identity, params):
-        years = {year: dict(roles) for year, roles in sorted(by_agency[row["agency_id"]].items())}
+        years = {
+            year: {role: roles[role] for role in ROLE_OF.values() if role in roles}
+            for year, roles in sorted(by_agency[row["agency_id"]].items())
+        }
         lists = {key: sorted(row[key] or []) for key in ("aliases", "predecessors", "successors")}
         profiles.append(
             AgencyProfile(

@@ -59,8 +59,7 @@ def run_console(
         result = store.read(cypher, params or {}, timeout=timeout, limit=limit)
     except ReadOnlyViolation as error:
         raise ReadOnlyViolation(
-            f"rejected: the console is read-only and this query would change the graph ({error}); "
-            "the graph is unchanged"
+            "rejected: the console is read-only and this query would change the graph; the graph is unchanged"
         ) from error
     except QueryTimeout as error:
         raise QueryTimeout(f"cancelled after {timeout:g} s (raise --timeout to allow longer)") from error

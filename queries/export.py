@@ -176,10 +176,12 @@ def write_neo4j_admin(data: GraphData, out: Path) -> list[Path]:
     script.write_text(
         "#!/bin/sh\n# Load this export into an empty, stopped Neo4j database (default name: neo4j).\n"
         'cd "$(dirname "$0")"\n'
-        f'exec neo4j-admin database import full --array-delimiter="{ARRAY_DELIMITER}" '
+        # The database name goes first: the multi-valued --relationships would swallow it.
+        'exec neo4j-admin database import full "${1:-neo4j}" '
+        f'--array-delimiter="{ARRAY_DELIMITER}" '
         "--multiline-fields=true --overwrite-destination=true \\\n  "
         + " \\\n  ".join(args)
-        + ' \\\n  "${1:-neo4j}"\n',
+        + "\n",
         encoding="utf-8",
     )
     script.chmod(0o755)
@@ -239,6 +241,18 @@ def write_cypher(data: GraphData, out: Path) -> list[Path]:
     return [path]
 
 
+_STRING_ESCAPES = {
+    **{code: f"\\u{code:04x}" for code in range(0x20)},
+    ord("\\"): "\\\\",
+    ord("'"): "\\'",
+    ord("\n"): "\\n",
+    ord("\r"): "\\r",
+    ord("\t"): "\\t",
+}
+"""Backslash, quote and line breaks as both engines read them; other control characters as
+\\uXXXX, which Neo4j reads (FalkorDB keeps such escapes literally; policy text has none)."""
+
+
 def cypher_literal(value: Any) -> str:
     """`value` as a Cypher literal; strings escaped so any text survives the round trip."""
     if value is None:
@@ -248,15 +262,13 @@ def cypher_literal(value: Any) -> str:
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
-        return (
-            "'"
-            + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
-            + "'"
-        )
+        return "'" + value.translate(_STRING_ESCAPES) + "'"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"`{k}`: {cypher_literal(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"`{k.replace('`', '``')}`: {cypher_literal(v)}" for k, v in value.items()) + "}"
+        )
     raise StoreError(f"cannot write {type(value).__name__} as Cypher")
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graph.store import QueryTimeout, ReadOnlyViolation, StoreError
 from queries.console import parse_params, run_console
+from queries.export import cypher_literal
+from queries.formatting import Table, render
 from tests.cli_support import invoke
+from tests.text_strategies import LITERAL_TEXT
 
 COUNTS = "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS relationships"
 WRITES = {
@@ -102,3 +107,28 @@ def test_query_command_json_csv_and_errors(sample_store):
     assert "read-only" in refused.output and "Traceback" not in refused.output
     capped = invoke(sample_store, "query", "MATCH (t:Task) RETURN t.id", "--limit", "2")
     assert "first 2 rows" in capped.output
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(LITERAL_TEXT, st.sampled_from(["LOAD CSV", "load csv from 'x'", "*/ LOAD CSV /*"])))
+def test_any_string_literal_runs(sample_store, text):
+    """Whatever a string literal holds, even LOAD CSV, it is data: the console runs the query."""
+    assert run_console(sample_store, f"RETURN {cypher_literal(text)} AS v").rows == ((text,),)
+
+
+def test_rendering_formats():
+    table = Table(
+        ("agency", "aliases", "share"), (("国家知识产权局", ["知识产权局"], 0.12345), ("有关部门", [], None))
+    )
+    assert json.loads(render(table, "json"))[0] == {
+        "agency": "国家知识产权局",
+        "aliases": ["知识产权局"],
+        "share": 0.12345,
+    }
+    assert render(table, "csv").splitlines() == [
+        "agency,aliases,share",
+        '国家知识产权局,"[""知识产权局""]",0.12345',
+        "有关部门,[],",
+    ]
+    assert "知识产权局" in render(table, "table").splitlines()[2]
+    assert render(Table(("n",), ()), "table") == "(no rows)  columns: n"

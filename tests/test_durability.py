@@ -123,6 +123,19 @@ def test_killed_server_leaves_no_repair_to_do(db: Path):
     reopened.close()
 
 
+def test_orphaned_server_nobody_can_reach_is_replaced(db: Path):
+    store = open_store(db)
+    write_documents(store, [make_document(1, 3)], IngestSummary())
+    store.close()
+    orphan = server_pid(db)
+    files_for(db).socket.unlink()
+
+    reopened = open_store(db)
+    assert server_pid(db) not in (None, orphan)
+    assert tasks_per_document(reopened) == {"doc-1": 3}
+    reopened.close()
+
+
 def test_pidfile_naming_a_stranger_is_ignored_not_killed(db: Path):
     store = open_store(db)
     store.close()

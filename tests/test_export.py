@@ -8,13 +8,13 @@ import json
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from graph.store import Statement
 from queries import canned
 from queries.csv_import import import_csv
 from queries.export import cypher_literal, export
 from tests.cli_support import invoke
+from tests.text_strategies import LITERAL_TEXT
 
 LABEL_COUNTS = "MATCH (n) RETURN labels(n)[0] AS label, count(n) AS n ORDER BY label"
 TYPE_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n ORDER BY type"
@@ -96,7 +96,7 @@ def test_cypher_script_recreates_the_graph(sample_store, empty_store, tmp_path):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.text(max_size=30))
+@given(LITERAL_TEXT)
 def test_cypher_literals_survive_any_text(sample_store, text):
     [[value]] = sample_store.read(f"RETURN {cypher_literal(text)} AS v").rows
     assert value == text

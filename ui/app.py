@@ -25,9 +25,6 @@ PAGES = (
 
 st.set_page_config(page_title="policykg", layout="wide")
 navigation = st.navigation(
-    [
-        st.Page(VIEWS / script, title=title, default=index == 0)
-        for index, (script, title) in enumerate(PAGES)
-    ]
+    [st.Page(VIEWS / script, title=title, default=index == 0) for index, (script, title) in enumerate(PAGES)]
 )
 navigation.run()

@@ -57,10 +57,13 @@ class LineEdgeStyle(EdgeStyle):
         return dumped
 
 
+ROLE_COLOURS: Final[dict[str, str]] = {"leads": "#8e1b10", "co": "#e0a100", "sole": "#6c3fb5"}
+"""One colour per role for edges and for the charts of the profile and analytics pages."""
+
 EDGE_STYLES: Final = [
-    LineEdgeStyle("leads", "#8e1b10", "solid", 4),
-    LineEdgeStyle("co", "#e0a100", "dashed", 2),
-    LineEdgeStyle("sole", "#6c3fb5", "solid", 3),
+    LineEdgeStyle("leads", ROLE_COLOURS["leads"], "solid", 4),
+    LineEdgeStyle("co", ROLE_COLOURS["co"], "dashed", 2),
+    LineEdgeStyle("sole", ROLE_COLOURS["sole"], "solid", 3),
     LineEdgeStyle(IN_DOCUMENT, "#9e9e9e", "dotted", 1),
     LineEdgeStyle(ISSUED, "#9e9e9e", "dotted", 1),
 ]

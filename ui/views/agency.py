@@ -8,11 +8,13 @@ from queries.canned import AgencyProfile, AgencyTask, agency_profile, agency_tas
 from queries.formatting import Table
 from ui.downloads import download_buttons
 from ui.errors import shown_as_message
+from ui.graph_style import ROLE_COLOURS
 from ui.state import AGENCY, DEFAULT_AGENCY, GRAPH_START, open_page
 from ui.store import current_store
 
+# Pairs scanned for one agency's partners: every pair on a corpus the size of the samples.
+# (A bare string here would be shown on the page by Streamlit's "magic".)
 PARTNER_POOL = 2000
-"""Pairs scanned for one agency's partners: every pair on a corpus the size of the samples."""
 
 
 def identity(profile: AgencyProfile) -> None:
@@ -35,7 +37,8 @@ def identity(profile: AgencyProfile) -> None:
                 for year, roles in profile.by_year.items()
             ],
             x="year",
-            y=["leads", "co", "sole"],
+            y=list(ROLE_COLOURS),
+            color=list(ROLE_COLOURS.values()),
             height=220,
         )
 

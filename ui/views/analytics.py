@@ -8,7 +8,10 @@ from queries.analytics import AgencyMetrics, analyse
 from queries.formatting import Table
 from ui.downloads import download_buttons
 from ui.errors import shown_as_message
+from ui.graph_style import ROLE_COLOURS
 from ui.store import current_store
+
+BAR_HEIGHT = 24
 
 
 def charts(rows: list[AgencyMetrics], top: int) -> None:
@@ -22,16 +25,19 @@ def charts(rows: list[AgencyMetrics], top: int) -> None:
             x="agency",
             y="pagerank",
             horizontal=True,
-            height=420,
+            sort=False,
+            height=BAR_HEIGHT * len(leaders) + 80,
         )
     with load_column:
         st.subheader("Load by role")
         st.bar_chart(
             [{"agency": m.agency, "leads": m.leads, "co": m.co, "sole": m.sole} for m in leaders],
             x="agency",
-            y=["leads", "co", "sole"],
+            y=list(ROLE_COLOURS),
+            color=list(ROLE_COLOURS.values()),
             horizontal=True,
-            height=420,
+            sort=False,
+            height=BAR_HEIGHT * len(leaders) + 80,
         )
 
 

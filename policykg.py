@@ -243,7 +243,7 @@ def ui(port: int, db: str | None, neo4j: str | None) -> None:
     if db and neo4j:
         raise click.ClickException("choose one store: --db DIR or --neo4j URI, not both")
     click.echo(f"policykg: UI on http://localhost:{port} (Ctrl+C to stop)", err=True)
-    raise SystemExit(serve(db, neo4j, port))
+    serve(db, neo4j, port)
 
 
 @cli.group()

@@ -46,7 +46,11 @@ def falkordb_constraint_command(graph: str, spec: IndexSpec) -> tuple[str, ...]:
 
 
 def fulltext_index_ddl(dialect: str) -> str:
-    """Creates the full-text index over task text (Chinese-aware tokenising on FalkorDB)."""
+    """Creates the full-text index over task text with a Chinese-aware analyser on both engines.
+
+    FalkorDB segments Chinese words; Neo4j's `cjk` analyser indexes character bigrams (its
+    default analyser would index single characters and match almost any Chinese text).
+    """
     if dialect == FALKORDB:
         return (
             f"CALL db.idx.fulltext.createNodeIndex({{label: '{FULLTEXT_LABEL}', language: 'chinese'}}, "
@@ -54,7 +58,8 @@ def fulltext_index_ddl(dialect: str) -> str:
         )
     return (
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX_NAME} IF NOT EXISTS "
-        f"FOR (n:{FULLTEXT_LABEL}) ON EACH [n.{FULLTEXT_PROPERTY}]"
+        f"FOR (n:{FULLTEXT_LABEL}) ON EACH [n.{FULLTEXT_PROPERTY}] "
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
     )
 
 

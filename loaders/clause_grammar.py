@@ -17,6 +17,8 @@ from functools import cache, lru_cache
 
 from hanlp_trie import Trie
 
+from loaders.span_index import SpanIndex
+
 # Full- and half-width punctuation mapped one-to-one, so a normalised copy keeps offsets;
 # 〔〕 and 【】 enclose clauses in some documents just as （） do.
 _HALF_WIDTH = tuple(zip("（）〔〕【】，；：", "()()(),;:", strict=True))
@@ -39,6 +41,12 @@ _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
 
 _LIST_SEPARATORS = "、,"
 _CONJUNCTIONS = ("以及", "和", "与", "及", "同")
+# Every position where a separator or (in _CONJUNCTIONS order) a conjunction starts; zero-width,
+# so the 及 of a 以及 that does not split is still tried on its own.
+_CUT_AT = re.compile(
+    "(?=([" + re.escape(_LIST_SEPARATORS) + "]|" + "|".join(map(re.escape, _CONJUNCTIONS)) + "))"
+)
+_BRACKET = re.compile(r"[()]")
 
 _MANNER = r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合)?"
 _VERB_WORD = (
@@ -182,57 +190,53 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _protected(text: str) -> list[bool]:
-    """Positions a separator must not split: inside known names or nested brackets."""
-    mask = [False] * len(text)
-    for start, end in known_spans(text):
-        for i in range(start, end):
-            mask[i] = True
+def _protected(norm: str) -> SpanIndex:
+    """Spans a separator must not split: known names and the inside of brackets (nesting allowed)."""
+    spans = known_spans(norm)
     depth = 0
-    for i, ch in enumerate(text):
-        if ch == "(":
+    opened = 0
+    for bracket in _BRACKET.finditer(norm):
+        if bracket.group() == "(":
+            if depth == 0:
+                opened = bracket.start() + 1
             depth += 1
-        elif ch == ")":
-            depth = max(depth - 1, 0)
         elif depth:
-            mask[i] = True
-    return mask
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, bracket.start()))
+    if depth:
+        spans.append((opened, len(norm)))
+    return SpanIndex(spans)
 
 
 def split_agents(text: str) -> list[tuple[int, int]]:
     """Split an agency list into mention spans on 、 and commas, and on 和/与/及 between names.
 
     A conjunction splits only where the words before it already end like a body (有关部门与…),
-    so 工业和信息化部 and 文化和旅游部 stay whole without any dictionary.
+    so 工业和信息化部 and 文化和旅游部 stay whole without any dictionary. Only the positions where
+    a separator or conjunction starts are visited, and the known-name dictionary is consulted
+    only when there is one.
     """
     norm = half_width(text)
-    mask = _protected(norm)
     cuts: list[tuple[int, int]] = []
-    i = 0
+    positions = list(_CUT_AT.finditer(norm))
+    mask = _protected(norm) if positions else None
     last = 0
-    while i < len(norm):
-        if mask[i]:
-            i += 1
+    resume = 0
+    for position in positions:
+        i = position.start()
+        if i < resume or (mask is not None and mask.contains(i)):
             continue
-        if norm[i] in _LIST_SEPARATORS:
+        found = position.group(1)
+        if found in _LIST_SEPARATORS:
             cuts.append((i, i + 1))
-            last = i + 1
-            i += 1
+            last = resume = i + 1
             continue
-        conj = next((c for c in _CONJUNCTIONS if norm.startswith(c, i)), None)
-        if conj:
-            left = _squash(norm[last:i])
-            right = _squash(norm[i + len(conj) :])
-            if (
-                AGENCY_TAIL.search(left)
-                and len(right) >= 2
-                and not any(right.startswith(b) for b in _BARE_CLASS)
-            ):
-                cuts.append((i, i + len(conj)))
-                last = i + len(conj)
-                i += len(conj)
-                continue
-        i += 1
+        left = _squash(norm[last:i])
+        right = _squash(norm[i + len(found) :])
+        if AGENCY_TAIL.search(left) and len(right) >= 2 and not any(right.startswith(b) for b in _BARE_CLASS):
+            cuts.append((i, i + len(found)))
+            last = resume = i + len(found)
     spans: list[tuple[int, int]] = []
     start = 0
     for cut_start, cut_end in [*cuts, (len(norm), len(norm))]:

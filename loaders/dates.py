@@ -194,38 +194,57 @@ def _relative_part(m: re.Match[str], year: int | None) -> Built:
 _PLAN_ORDINAL = r"(十[一二三四五六七八九]?|[一二三四五六七八九])"
 _QUOTE_OPEN, _QUOTE_CLOSE = r"[“\"‘']", r"[”\"’']"
 
-# (rank, pattern, builder): the lowest rank found wins, then the last occurrence, because a
+# (rank, guard, pattern, builder): the lowest rank found wins, then the last occurrence, because a
 # task's own deadline follows its text while targets such as 到2025年 may open a section.
-_RULES: tuple[tuple[int, re.Pattern[str], Builder], ...] = (
-    (0, re.compile(rf"{_Y}年{_M}月{_D}日{_BEFORE}"), _day_deadline),
-    (0, re.compile(rf"{_Y}年{_M}月(?:底|末|份)?{_BEFORE}"), _month_deadline),
-    (0, re.compile(rf"到{_Y}年{_M}月(?:底|末)?"), _month_deadline),
-    (0, re.compile(rf"{_Y}年(第?[一二三四1234]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"), _part_of_year),
-    (0, re.compile(rf"{_Y}年{_YEAR_END}?{_BEFORE}"), _year_end),
-    (0, re.compile(rf"(?:到|至|截至){_Y}年{_YEAR_END}?"), _year_end),
-    (0, re.compile(rf"{_Y}年{_YEAR_END}"), _year_end),
-    (0, re.compile(rf"{_Y}年(?:内|全面完成|基本完成|完成)"), _year_end),
-    (1, re.compile(rf"{_Y}年?[-—–~～至到]{_Y}年"), _year_range),
-    (1, re.compile(rf"(?:从|自)?{_Y}年(?:起|开始|以来)"), _from_year),
-    (1, re.compile(rf"{_QUOTE_OPEN}?{_PLAN_ORDINAL}五{_QUOTE_CLOSE}?(时期|期间|期末|末|规划期)"), _plan),
-    (1, re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
+# The guard is a character every match of the pattern holds ("" for none): without it in the
+# text, the pattern is not run.
+_RULES: tuple[tuple[int, str, re.Pattern[str], Builder], ...] = (
+    (0, "日", re.compile(rf"{_Y}年{_M}月{_D}日{_BEFORE}"), _day_deadline),
+    (0, "月", re.compile(rf"{_Y}年{_M}月(?:底|末|份)?{_BEFORE}"), _month_deadline),
+    (0, "月", re.compile(rf"到{_Y}年{_M}月(?:底|末)?"), _month_deadline),
+    (
+        0,
+        "年",
+        re.compile(rf"{_Y}年(第?[一二三四1234]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"),
+        _part_of_year,
+    ),
+    (0, "前", re.compile(rf"{_Y}年{_YEAR_END}?{_BEFORE}"), _year_end),
+    (0, "年", re.compile(rf"(?:到|至|截至){_Y}年{_YEAR_END}?"), _year_end),
+    (0, "年", re.compile(rf"{_Y}年{_YEAR_END}"), _year_end),
+    (0, "年", re.compile(rf"{_Y}年(?:内|全面完成|基本完成|完成)"), _year_end),
+    (1, "年", re.compile(rf"{_Y}年?[-—–~～至到]{_Y}年"), _year_range),
+    (1, "年", re.compile(rf"(?:从|自)?{_Y}年(?:起|开始|以来)"), _from_year),
     (
         1,
+        "五",
+        re.compile(rf"{_QUOTE_OPEN}?{_PLAN_ORDINAL}五{_QUOTE_CLOSE}?(时期|期间|期末|末|规划期)"),
+        _plan,
+    ),
+    (1, "五", re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
+    (
+        1,
+        "年",
         re.compile(r"(?<!每)(?:(?:今年|本年|当年|明年)(?:内|底|末|年底|年末)?(?:之)?前?|年内|年底前|年末前)"),
         _relative_year_end,
     ),
-    (1, re.compile(rf"(?<![\d年]){_M}月{_D}日{_BEFORE}"), _relative_day),
-    (1, re.compile(rf"(?<![\d年]){_M}月(?:底|末|份)?{_BEFORE}"), _relative_month),
-    (1, re.compile(rf"(?<![\d年前])(第?[一二三四]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"), _relative_part),
+    (1, "日", re.compile(rf"(?<![\d年]){_M}月{_D}日{_BEFORE}"), _relative_day),
+    (1, "月", re.compile(rf"(?<![\d年]){_M}月(?:底|末|份)?{_BEFORE}"), _relative_month),
+    (
+        1,
+        "",
+        re.compile(rf"(?<![\d年前])(第?[一二三四]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"),
+        _relative_part,
+    ),
     (
         2,
+        "",
         re.compile(
             r"长期坚持|长期推进|长期实施|长期开展|长期任务|持续推进|持续实施|持续开展|持续落实|常态化推进|每年"
         ),
         _ongoing,
     ),
-    (3, re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline),
-    (4, re.compile(r"近期|尽快"), _unresolved),
+    (3, "日", re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline),
+    (4, "", re.compile(r"近期|尽快"), _unresolved),
 )
 
 
@@ -296,9 +315,11 @@ def _deadline(text: str, year: int | None) -> Deadline | None:
     best: tuple[int, int] | None = None
     found: Deadline | None = None
     taken: list[tuple[int, int]] = []
-    for rank, pattern, build in _RULES:
+    for rank, guard, pattern, build in _RULES:
         if best is not None and rank > best[0]:
             break  # a later rule has a higher rank and can neither win nor change what won
+        if guard not in flat:
+            continue
         for match in pattern.finditer(flat):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue

@@ -109,6 +109,21 @@ def test_document_reader_highlights_every_located_clause(sample_store):
     assert any(m.value.startswith(f"{len(marks)} responsibility clauses") for m in at.markdown)
 
 
+def test_a_clause_link_opens_its_details(sample_store):
+    info = documents(sample_store)[0]
+    mark = next(m for m in clauses(sample_store, document_text(sample_store, info.id)) if m.start is not None)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[SESSION_STORE] = sample_store
+    at.run()
+    at.switch_page("views/document.py")
+    at.query_params["doc"] = info.id
+    at.query_params["clause"] = str(mark.number)
+    at.run()
+    assert not at.exception and not at.error
+    assert f"Clause {mark.number}" in [h.value for h in at.subheader]
+    assert any(m.value == f"**Clause:** {mark.clause}" for m in at.markdown)
+
+
 def test_clauses_are_located_inside_their_document(sample_store):
     for info in documents(sample_store):
         document = document_text(sample_store, info.id)

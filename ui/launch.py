@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Final, NoReturn
 
 APP: Final = Path(__file__).with_name("app.py")
 DB_ENV: Final = "POLICYKG_UI_DB"
@@ -57,9 +57,7 @@ def start(db: str | None, neo4j: str | None, port: int) -> subprocess.Popen[byte
     )
 
 
-def serve(db: str | None, neo4j: str | None, port: int) -> int:
-    """Run the app in the foreground until the user stops it; returns Streamlit's exit code."""
-    try:
-        return subprocess.call(streamlit_command(port), env=app_environment(db, neo4j))
-    except KeyboardInterrupt:
-        return 0
+def serve(db: str | None, neo4j: str | None, port: int) -> NoReturn:
+    """Become the Streamlit server, so Ctrl+C and kill reach it directly and leave no orphan."""
+    command = streamlit_command(port)
+    os.execve(command[0], command, app_environment(db, neo4j))

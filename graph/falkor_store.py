@@ -18,17 +18,20 @@ from pathlib import Path
 from typing import Any
 
 import redis
-from falkordb import FalkorDB
+from falkordb import FalkorDB, Graph
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FalkorPath
 
 from graph import dialect, schema
+from graph.falkor_bulk import FalkorBulkLoad, open_lock, release_lock
 from graph.falkor_server import ensure_server
 from graph.store import QueryResult, QueryTimeout, ReadOnlyViolation, Statement, StoreError
 
 GRAPH_NAME = "policykg"
 DATA_DIR_NAME = "appendonlydir"
+_POLL_SECONDS = 0.05
+"""How often to check on work the server does in the background (index builds, log rewrites)."""
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -43,49 +46,76 @@ class FalkorStore:
         self.root = root
         self.read_only = read_only
         self._db = FalkorDB(unix_socket_path=str(ensure_server(root, idle_seconds)))
+        self.graph_name = GRAPH_NAME
         self._graph = self._db.select_graph(GRAPH_NAME)
         self._wrote = False
 
     def ensure_schema(self) -> None:
         """Create missing indexes and constraints; a read-only store leaves the graph untouched."""
-        if self.read_only:
-            return
-        indexed = self._existing_indexes()
+        if not self.read_only and self.build_schema(self.graph_name):
+            self.compact_log()
+
+    def build_schema(self, key: str) -> bool:
+        """Create the missing indexes and constraints of graph `key`; True if constraints were added."""
+        graph = self._db.select_graph(key)
+        indexed = self._existing_indexes(graph)
         for spec in schema.INDEXES:
             if spec.prop not in indexed.get(spec.label, {}):
-                self._execute("GRAPH.QUERY", dialect.index_ddl(self.dialect, spec))
+                self._execute("GRAPH.QUERY", dialect.index_ddl(self.dialect, spec), graph=graph)
         fulltext = indexed.get(schema.FULLTEXT_LABEL, {}).get(schema.FULLTEXT_PROPERTY, [])
         if "FULLTEXT" not in fulltext:
-            self._execute("GRAPH.QUERY", dialect.fulltext_index_ddl(self.dialect))
-        constrained = {
-            (row[1], row[2][0]) for row in self._graph.ro_query("CALL db.constraints()").result_set
-        }
+            self._execute("GRAPH.QUERY", dialect.fulltext_index_ddl(self.dialect), graph=graph)
+        constrained = {(row[1], row[2][0]) for row in graph.ro_query("CALL db.constraints()").result_set}
         missing = [
             spec for spec in schema.INDEXES if spec.unique and (spec.label, spec.prop) not in constrained
         ]
         for spec in missing:
-            self._command(dialect.falkordb_constraint_command(GRAPH_NAME, spec))
-        if missing:
-            self._compact_log()
+            self.command(*dialect.falkordb_constraint_command(key, spec))
+        return bool(missing)
 
-    def _compact_log(self) -> None:
+    def wait_for_schema(self, key: str) -> None:
+        """Wait until graph `key`'s indexes and constraints, built in the background, are complete."""
+        graph = self._db.select_graph(key)
+        while any(
+            row[0] != "OPERATIONAL"
+            for query in ("CALL db.indexes() YIELD status", "CALL db.constraints() YIELD status")
+            for row in graph.ro_query(query + " RETURN status").result_set
+        ):
+            time.sleep(_POLL_SECONDS)
+
+    def compact_log(self) -> None:
         """Rewrite the append-only file into a snapshot once new constraints are built.
 
         FalkorDB builds constraints asynchronously; replayed from the log, each server start
         would build them again and append that to the log, so a read-only start would write.
-        From a snapshot they load as they are.
+        From a snapshot they load as they are. Bulk loads are compacted too: replaying them
+        would cost a start as much as the load.
         """
+        self.wait_for_schema(self.graph_name)
+        self._wait_for_rewrite()
+        self.command("BGREWRITEAOF")
+        self._wait_for_rewrite()
+
+    def _wait_for_rewrite(self) -> None:
+        """Wait out a log rewrite in progress (ours, or one another client's close() started)."""
         connection = self._db.connection
-        while any(
-            row[4] != "OPERATIONAL" for row in self._graph.ro_query("CALL db.constraints()").result_set
-        ):
-            time.sleep(0.01)
-        self._command(("BGREWRITEAOF",))
         while (
             connection.info("persistence")["aof_rewrite_in_progress"]
             or connection.info("persistence")["aof_rewrite_scheduled"]
         ):
-            time.sleep(0.01)
+            time.sleep(_POLL_SECONDS)
+
+    def fresh_loader(self) -> FalkorBulkLoad | None:
+        """A bulk loader when the graph holds no document yet (and no other load runs), else None."""
+        if self.read_only:
+            return None
+        lock = open_lock(self.root)
+        if lock is None:
+            return None
+        if self.read(f"MATCH (d:{schema.DOCUMENT}) RETURN count(d)").rows[0][0]:
+            release_lock(lock)
+            return None
+        return FalkorBulkLoad(self, lock)
 
     def write(self, statements: Sequence[Statement]) -> None:
         """Run `statements` as one atomic query; they must not RETURN rows."""
@@ -125,9 +155,9 @@ class FalkorStore:
                 self._db.connection.bgrewriteaof()
         self._db.connection.close()
 
-    def _existing_indexes(self) -> dict[str, dict[str, list[str]]]:
+    def _existing_indexes(self, graph: Graph) -> dict[str, dict[str, list[str]]]:
         try:
-            rows = self._graph.ro_query("CALL db.indexes() YIELD label, types RETURN label, types").result_set
+            rows = graph.ro_query("CALL db.indexes() YIELD label, types RETURN label, types").result_set
         except redis.ResponseError as error:
             if "empty key" in str(error):
                 return {}
@@ -135,23 +165,30 @@ class FalkorStore:
         return {str(label): {str(k): list(v) for k, v in types.items()} for label, types in rows}
 
     def _execute(
-        self, command: str, cypher: str, params: dict[str, Any] | None = None, timeout: float | None = None
+        self,
+        command: str,
+        cypher: str,
+        params: dict[str, Any] | None = None,
+        timeout: float | None = None,
+        graph: Graph | None = None,
     ) -> Any:
         timeout_ms = max(1, int(timeout * 1000)) if timeout is not None else None
+        target = graph if graph is not None else self._graph
         try:
             if command == "GRAPH.RO_QUERY":
-                return self._graph.ro_query(cypher, params, timeout=timeout_ms)
-            return self._graph.query(cypher, params, timeout=timeout_ms)
+                return target.ro_query(cypher, params, timeout=timeout_ms)
+            return target.query(cypher, params, timeout=timeout_ms)
         except redis.ResponseError as error:
             raise _translate(error) from None
         except (redis.ConnectionError, redis.TimeoutError) as error:
             raise StoreError(f"{self.root}: FalkorDB server unreachable: {error}") from None
 
-    def _command(self, args: tuple[str, ...]) -> None:
+    def command(self, *args: Any) -> None:
+        """Run a Redis command of the store's server (bulk loads, renames, log compaction)."""
         try:
             self._db.connection.execute_command(*args)
         except redis.RedisError as error:
-            raise StoreError(f"{self.root}: {' '.join(args[:2])} failed: {error}") from None
+            raise StoreError(f"{self.root}: {' '.join(map(str, args[:2]))} failed: {error}") from None
 
 
 def _chain(statements: Sequence[Statement]) -> tuple[str, dict[str, Any]]:

@@ -12,21 +12,20 @@ CPU-bound) can use worker processes; writing is serial.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from tqdm import tqdm
 
 from graph import schema
-from graph.dialect import iso_date
+from graph.rows import agency_id, document_rows, registry_rows
 from graph.store import GraphStore, Statement
-from loaders.records import AgencyRef, Document, Section, Task
+from loaders.records import Document, Task
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".docx", ".pdf"})
 TASKS_PER_TRANSACTION = 500
@@ -105,65 +104,30 @@ class IngestSummary:
         }
 
 
-def agency_id(ref: AgencyRef) -> str:
-    """The registry id, or one derived from the mention for generic/unknown bodies (stable)."""
-    if ref.id is not None:
-        return ref.id
-    return f"{ref.kind}-" + hashlib.sha1(ref.mention.encode("utf-8")).hexdigest()[:12]
-
-
 def registry_statements(agencies: Iterable[Any], successions: Iterable[Any]) -> list[Statement]:
     """Registry agencies (with short names) and their SUCCEEDED_BY steps, merged idempotently."""
-    rows = [
-        {"id": a.id, "name": a.name, "short_names": list(a.short_names), "kind": a.kind, "level": a.level}
-        for a in agencies
-    ]
-    steps = [{"from_id": s.from_id, "to_id": s.to_id, "year": s.year} for s in successions]
+    rows, steps = registry_rows(agencies, successions)
     return [Statement(_MERGE_REGISTRY, {"rows": rows}), Statement(_MERGE_SUCCESSIONS, {"rows": steps})]
 
 
 def document_statements(doc: Document) -> list[Statement]:
     """Replace `doc` in the graph: delete its previous version, then merge this one."""
+    rows = document_rows(doc)
     statements = [Statement(cypher, {"ids": [doc.id]}) for cypher in _DELETE_DOCUMENT]
-    refs = [ref for task in doc.tasks for refs in task.clause.by_role().values() for ref in refs]
-    if doc.issuer_ref is not None:
-        refs.append(doc.issuer_ref)
-    statements.append(Statement(_MERGE_AGENCIES, {"rows": _agency_rows(refs)}))
-    statements.append(
-        Statement(_CREATE_DOCUMENT, {"doc": _document_props(doc), "published": iso_date(doc.published)})
-    )
-    if doc.issuer_ref is not None:
-        statements.append(Statement(_CREATE_ISSUED, {"agency": agency_id(doc.issuer_ref), "doc": doc.id}))
-    section_ids = {section.path: section.id for section in doc.sections}
+    statements.append(Statement(_MERGE_AGENCIES, {"rows": rows.agencies}))
+    statements.append(Statement(_CREATE_DOCUMENT, {"doc": rows.document, "published": rows.published}))
+    if rows.issuer is not None:
+        statements.append(Statement(_CREATE_ISSUED, {"agency": rows.issuer, "doc": doc.id}))
     statements += [
-        Statement(_CREATE_SECTIONS, {"doc": doc.id, "rows": [_section_props(doc, s) for s in doc.sections]}),
-        Statement(_CREATE_TASKS, {"doc": doc.id, "rows": [_task_props(doc, t) for t in doc.tasks]}),
-        Statement(
-            _CREATE_IN_SECTION,
-            {
-                "rows": [
-                    {"task": t.id, "section": section_ids[t.section_path]}
-                    for t in doc.tasks
-                    if t.section_path in section_ids
-                ]
-            },
-        ),
-        Statement(
-            _CREATE_DUE_BY,
-            {
-                "rows": [
-                    {"task": t.id, "date": iso_date(t.deadline.end)}
-                    for t in doc.tasks
-                    if t.deadline is not None and t.deadline.end is not None
-                ]
-            },
-        ),
+        Statement(_CREATE_SECTIONS, {"doc": doc.id, "rows": rows.sections}),
+        Statement(_CREATE_TASKS, {"doc": doc.id, "rows": rows.tasks}),
+        Statement(_CREATE_IN_SECTION, {"rows": rows.in_section}),
+        Statement(_CREATE_DUE_BY, {"rows": rows.due_by}),
     ]
-    for role, relationship in schema.ROLE_RELATIONSHIP.items():
-        rows = _role_rows(doc.tasks, role)
-        if rows:
+    for relationship, role_rows in rows.roles.items():
+        if role_rows:
             cypher = _CREATE_ROLE.format(agency=schema.AGENCY, task=schema.TASK, rel=relationship)
-            statements.append(Statement(cypher, {"rows": rows, "doc": doc.id}))
+            statements.append(Statement(cypher, {"rows": role_rows, "doc": doc.id}))
     return statements
 
 
@@ -201,13 +165,60 @@ def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, st
     return files, skipped
 
 
+@runtime_checkable
+class FreshLoader(Protocol):
+    """A store's fast path for loading into a graph without documents (see graph/falkor_bulk.py).
+
+    Nothing is visible until `commit`, which publishes the whole load at once; `add` hands back
+    documents whose id the load already has, for the ordinary replacing write after commit.
+    """
+
+    def add_registry(self, agencies: Iterable[Any], successions: Iterable[Any]) -> None: ...
+
+    def add(self, documents: Sequence[Document]) -> list[Document]: ...
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+@runtime_checkable
+class SupportsFreshLoad(Protocol):
+    """A store that may offer a `FreshLoader` (None when its graph already holds documents)."""
+
+    def fresh_loader(self) -> FreshLoader | None: ...
+
+
 def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int = 1) -> IngestSummary:
-    """Load every file under `paths` and write it; a file that fails is reported and skipped."""
+    """Load every file under `paths` and write it; a file that fails is reported and skipped.
+
+    Into a graph without documents, a store that can bulk-load does so (several times faster);
+    otherwise each document replaces its previous version in its own transaction.
+    """
     from loaders.agencies import agencies, successions
 
     files, skipped = collect_files(paths)
     summary = IngestSummary(skipped=skipped)
-    store.write(registry_statements(agencies(), successions()))
+    loader = store.fresh_loader() if files and isinstance(store, SupportsFreshLoad) else None
+    if loader is None:
+        store.write(registry_statements(agencies(), successions()))
+        _ingest_files(files, workers, summary, lambda docs: _write_file(store, docs, summary))
+        return summary
+    repeated: list[Document] = []
+    try:
+        loader.add_registry(agencies(), successions())
+        _ingest_files(files, workers, summary, lambda docs: _stage_file(loader, docs, summary, repeated))
+        loader.commit()
+    except BaseException:
+        loader.abort()
+        raise
+    write_documents(store, repeated, summary)
+    return summary
+
+
+def _ingest_files(
+    files: list[Path], workers: int, summary: IngestSummary, write: Callable[[list[Document]], None]
+) -> None:
     with tqdm(total=len(files), unit="file", disable=None) as bar:
         for path, loaded in _load_all(files, workers):
             if isinstance(loaded, str):
@@ -215,12 +226,27 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int = 1) -> 
             elif not loaded:
                 summary.skipped.append((str(path), "no policy document found"))
             else:
-                write_documents(store, loaded, summary)
-                remove_stale_documents(store, loaded[0].source_file, [doc.id for doc in loaded])
+                write(loaded)
             bar.update(1)
             rate = summary.tasks / bar.format_dict["elapsed"] if bar.format_dict["elapsed"] else 0.0
             bar.set_postfix(clauses=summary.tasks, rate=f"{rate:.0f}/s")
-    return summary
+
+
+def _write_file(store: GraphStore, docs: list[Document], summary: IngestSummary) -> None:
+    write_documents(store, docs, summary)
+    remove_stale_documents(store, docs[0].source_file, [doc.id for doc in docs])
+
+
+def _stage_file(
+    loader: FreshLoader, docs: list[Document], summary: IngestSummary, repeated: list[Document]
+) -> None:
+    """Stage `docs`, counting them; those the load already has join `repeated` for later."""
+    again = loader.add(docs)
+    repeated += again
+    again_ids = {doc.id for doc in again}
+    for doc in docs:
+        if doc.id not in again_ids:
+            _count(doc, summary)
 
 
 def load_one(path: Path) -> list[Document] | str:
@@ -274,70 +300,6 @@ def _count(doc: Document, summary: IngestSummary) -> None:
 def _task_roles(task: Task) -> set[tuple[str, str]]:
     """Distinct (role, agency id) pairs: one edge each, whatever the number of mentions."""
     return {(role, agency_id(ref)) for role, refs in task.clause.by_role().items() for ref in refs}
-
-
-def _role_rows(tasks: Sequence[Task], role: str) -> list[dict[str, str]]:
-    rows: dict[tuple[str, str], dict[str, str]] = {}
-    for task in tasks:
-        for ref in task.clause.by_role()[role]:  # type: ignore[index]
-            rows.setdefault(
-                (agency_id(ref), task.id), {"agency": agency_id(ref), "task": task.id, "mention": ref.mention}
-            )
-    return list(rows.values())
-
-
-def _agency_rows(refs: Iterable[AgencyRef]) -> list[dict[str, Any]]:
-    rows = {
-        agency_id(ref): {
-            "id": agency_id(ref),
-            "name": ref.name or ref.mention,
-            "kind": ref.kind,
-            "level": ref.level,
-        }
-        for ref in refs
-    }
-    return list(rows.values())
-
-
-def _document_props(doc: Document) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "issuer": doc.issuer,
-        "doc_number": doc.doc_number,
-        "published": iso_date(doc.published),
-        "source_file": doc.source_file,
-        "start": doc.span.start,
-        "text": doc.text,
-    }
-
-
-def _section_props(doc: Document, section: Section) -> dict[str, Any]:
-    return {
-        "id": section.id,
-        "title": section.title,
-        "path": schema.SECTION_PATH_SEPARATOR.join(section.path),
-        "level": section.level,
-        "document_id": doc.id,
-    }
-
-
-def _task_props(doc: Document, task: Task) -> dict[str, Any]:
-    deadline = task.deadline
-    return {
-        "id": task.id,
-        "text": task.text,
-        "clause": task.clause.text,
-        "form": task.clause.form,
-        "deadline": iso_date(deadline.end) if deadline is not None else None,
-        "deadline_text": deadline.text if deadline is not None else None,
-        "source_file": task.span.file,
-        "start": task.span.start,
-        "end": task.span.end,
-        "page": task.span.page,
-        "section": schema.SECTION_PATH_SEPARATOR.join(task.section_path),
-        "document_id": doc.id,
-    }
 
 
 def render_summary(summary: IngestSummary, fmt: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -74,6 +75,7 @@ class _Registry:
     generic_prefixes: tuple[str, ...]
     generic_markers: tuple[str, ...]
     generic_suffixes: tuple[str, ...]
+    boundaries: tuple[date, ...]
 
 
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -163,6 +165,9 @@ def _registry() -> _Registry:
         generic_prefixes=tuple(generic["prefixes"]),
         generic_markers=tuple(generic["markers"]),
         generic_suffixes=tuple(generic["suffixes"]),
+        boundaries=tuple(
+            sorted({d for a in agency_list for d in (a.established, a.abolished) if d is not None})
+        ),
     )
 
 
@@ -252,7 +257,6 @@ def _resolve(
     return None, None, "unknown", None
 
 
-@lru_cache(maxsize=1 << 17)
 def normalise(mention: str, as_of: date | None = None, place: str | None = None) -> AgencyRef:
     """Resolve a mention as written to its registry body on the document's date `as_of`.
 
@@ -261,8 +265,27 @@ def normalise(mention: str, as_of: date | None = None, place: str | None = None)
     registry and the generic/local rules do not cover comes back with kind "unknown",
     name/id None and the mention kept, so it can be reported and added.
 
-    Cached (the AgencyRef is frozen, so callers may share it): mentions repeat heavily, and a
-    document asks for the same (mention, date, place) once per clause that names it.
+    Results are cached per reform epoch (see _epoch_date): mentions repeat heavily across
+    documents of different dates; the AgencyRef is frozen, so callers may share it.
     """
+    return _normalised(mention, _epoch_date(as_of), place)
+
+
+def _epoch_date(as_of: date | None) -> date | None:
+    """A stand-in for `as_of` that every registry date compares with exactly as `as_of` does.
+
+    Resolution only compares the date with established/abolished dates, so all days between
+    two consecutive such dates resolve alike; the latest registry date on or before `as_of`
+    (date.min before the first) stands for them all.
+    """
+    if as_of is None:
+        return None
+    boundaries = _registry().boundaries
+    index = bisect_right(boundaries, as_of)
+    return boundaries[index - 1] if index else date.min
+
+
+@lru_cache(maxsize=1 << 17)
+def _normalised(mention: str, as_of: date | None, place: str | None) -> AgencyRef:
     name, agency_id, kind, level = _resolve(mention, as_of, place)
     return AgencyRef(mention=mention, name=name, id=agency_id, kind=kind, level=level)

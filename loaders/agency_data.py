@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -25,6 +25,7 @@ def registry_data() -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_mention(mention: str) -> str:
     """The lookup key of a mention: NFKC (full-width brackets → ASCII), no whitespace, no 等.
 

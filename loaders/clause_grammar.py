@@ -53,14 +53,24 @@ _VERB_WORD = (
     r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施)(?:负责|落实|实施|推进|组织实施)?"
 )
 ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
+_ETC = re.compile(ETC)
+_TRAILING_ETC = re.compile(ETC + "$")
+_LEADING_BY = re.compile(r"^(?:由|请)")
+# The lookahead after the (lazy) agents holds the characters the rest of each pattern can start
+# with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
+# trying the whole tail after every character of a long agency list.
 _ASSIGNMENT = re.compile(
-    rf"^(?:由|请)?(?P<agents>.+?)(?P<etc>{ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
+    r"^(?:由|请)?(?P<agents>.+?)(?=[等按根依各职分共具联牵负配参协主承组])"
+    rf"(?P<etc>{ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
 )
 _DESIGNATION = re.compile(
-    r"^(?P<agents>.+?)(?P<etc>"
+    r"^(?P<agents>.+?)(?=[等为是作])(?P<etc>"
     + ETC
     + r")?(?:为|是|作为)(?P<verb>牵头|主责|责任|配合|参与|协办)(?:单位|部门)$"
 )
+# The last character of any _ASSIGNMENT (its verb) or _DESIGNATION (单位/部门): a cheap test that
+# spares the two regexes for the many segments that are deadlines or notes.
+_ASSIGNMENT_LAST_CHARS = frozenset("头责合与助同办加施实进位门")
 _LEAD_VERBS = ("牵头", "主责", "主办")
 _CO_VERBS = ("配合", "参与", "协助", "协同", "协办", "参加")
 _JOINT_MANNERS = ("职责分工", "职能分工", "分工", "分别", "共同", "各自", "联合")
@@ -71,6 +81,8 @@ CONVENTION = re.compile(
     r"|牵头(?:单位|部门)[^,，。;；\n]{0,3}(?:列|排)在?(?:第一位|首位)"
 )
 CONVENTION_CARRIES = re.compile(r"下同")
+# CONVENTION reads full- and half-width punctuation alike, so it runs on text as written; the
+# same-length half_width copy would give the same matches at the same offsets.
 
 # Field labels of labelled assignments (牵头单位：A；配合单位：B) and of task-table headers.
 _LABEL_ROLE = {
@@ -157,13 +169,24 @@ def half_width(text: str) -> str:
 
 
 @cache
-def _known_names() -> Trie:
+def _known_name_list() -> tuple[str, ...]:
     """Known agency surface forms (from the registry) for names a separator would break."""
     try:
         from loaders.agencies import surface_forms
     except ImportError:
-        return Trie()
-    return Trie(surface_forms())
+        return ()
+    return tuple(surface_forms())
+
+
+@cache
+def _known_names() -> Trie:
+    return Trie(_known_name_list())
+
+
+@cache
+def _names_hold_list_separators() -> bool:
+    """Whether a known name holds 、 or a comma; if none does, names only protect conjunctions."""
+    return any(sep in half_width(name) for name in _known_name_list() for sep in _LIST_SEPARATORS)
 
 
 def known_spans(text: str) -> list[tuple[int, int]]:
@@ -190,9 +213,10 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _protected(norm: str) -> SpanIndex:
-    """Spans a separator must not split: known names and the inside of brackets (nesting allowed)."""
-    spans = known_spans(norm)
+def _protected(norm: str, with_names: bool) -> SpanIndex:
+    """Spans a separator must not split: known names (when `with_names`) and the inside of
+    brackets (nesting allowed)."""
+    spans = known_spans(norm) if with_names else []
     depth = 0
     opened = 0
     for bracket in _BRACKET.finditer(norm):
@@ -215,12 +239,13 @@ def split_agents(text: str) -> list[tuple[int, int]]:
     A conjunction splits only where the words before it already end like a body (有关部门与…),
     so 工业和信息化部 and 文化和旅游部 stay whole without any dictionary. Only the positions where
     a separator or conjunction starts are visited, and the known-name dictionary is consulted
-    only when there is one.
+    only when a name could cover one of them.
     """
     norm = half_width(text)
     cuts: list[tuple[int, int]] = []
     positions = list(_CUT_AT.finditer(norm))
-    mask = _protected(norm) if positions else None
+    names_matter = _names_hold_list_separators() or any(p.group(1) not in _LIST_SEPARATORS for p in positions)
+    mask = _protected(norm, names_matter) if positions else None
     last = 0
     resume = 0
     for position in positions:
@@ -269,8 +294,8 @@ def mentions_of(text: str) -> tuple[str, ...]:
     result = []
     for start, end in split_agents(text):
         mention = _squash(text[start:end])
-        mention = re.sub(r"^(?:由|请)", "", mention)
-        mention = re.sub(ETC + "$", "", mention) if len(mention) > 3 else mention
+        mention = _LEADING_BY.sub("", mention)
+        mention = _TRAILING_ETC.sub("", mention) if len(mention) > 3 else mention
         if mention:
             result.append(mention)
     return tuple(result)
@@ -286,6 +311,8 @@ def _verb_role(verb: str) -> str:
 def parse_segment(segment: str) -> Roles | None:
     """One assignment phrase (no top-level commas): `A、B等按职责分工负责`, `A会同B负责`, `A为牵头单位`."""
     written = segment.strip()
+    if written[-1:] not in _ASSIGNMENT_LAST_CHARS:
+        return None
     norm = half_width(written)
     match = _ASSIGNMENT.match(norm) or _DESIGNATION.match(norm)
     if not match:
@@ -313,19 +340,26 @@ def parse_segment(segment: str) -> Roles | None:
 
 
 def top_level_segments(text: str, separators: str = ",;") -> list[tuple[int, int]]:
-    """Spans of `text` between top-level separators (brackets nest)."""
+    """Spans of `text` between top-level separators (brackets nest); only brackets and
+    separators are visited."""
     norm = half_width(text)
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(norm):
+    for mark in _segment_marks(separators).finditer(norm):
+        ch, i = mark.group(), mark.start()
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth = max(depth - 1, 0)
-        elif ch in separators and not depth:
+        elif not depth:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(norm)))
     return spans
+
+
+@cache
+def _segment_marks(separators: str) -> re.Pattern[str]:
+    return re.compile("[()" + re.escape(separators) + "]")
 
 
 def parse_assignment(body: str) -> Roles | None:
@@ -339,7 +373,7 @@ def parse_assignment(body: str) -> Roles | None:
     i = 0
     while i < len(segments):
         start, end = segments[i]
-        parsed = None if CONVENTION.search(half_width(body[start:end])) else parse_segment(body[start:end])
+        parsed = None if CONVENTION.search(body, start, end) else parse_segment(body[start:end])
         j = i
         while parsed is None and j + 1 < len(segments) and _is_name_list(body[start : segments[j][1]]):
             j += 1
@@ -352,7 +386,7 @@ def parse_assignment(body: str) -> Roles | None:
 
 
 def _is_name_list(text: str) -> bool:
-    if CONVENTION.search(half_width(text)):
+    if CONVENTION.search(text):
         return False
     found = mentions_of(text)
     return bool(found) and all(map(looks_like_agency, found))
@@ -368,7 +402,7 @@ def parse_labelled_value(value: str, role: str) -> Roles:
     phrased = parse_assignment(value)
     if phrased is not None:
         return phrased
-    roles = Roles(joint=bool(re.search(ETC, value)))
+    roles = Roles(joint=bool(_ETC.search(value)))
     roles.add(role, [m for m in mentions_of(value) if looks_like_agency(m)])
     return roles
 

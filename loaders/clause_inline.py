@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 from types import ModuleType
 
 from loaders.clause_grammar import (
@@ -28,11 +30,15 @@ from loaders.clause_types import Candidate
 from loaders.span_index import SpanIndex
 
 _NUMBERING = r"(?:\(?[一二三四五六七八九十\d]{1,3}[).、．]|第[一二三四五六七八九十]+[条章节])?\s*"
-_SENTENCE_START = r"(?:^|(?<=[。;!?！？\n:]))\s*" + _NUMBERING
-_BY = re.compile(r"由(?P<agents>[^,;。:()\n由]{2,60}?)(?P<verb>牵头|负责|会同)")
+_SENTENCE_MARKS = "[。;!?！？\n:]"
+_SENTENCE_MARK = re.compile(_SENTENCE_MARKS)
+_SENTENCE_START = rf"(?:^|(?<={_SENTENCE_MARKS}))\s*" + _NUMBERING
+# Each lookahead holds the first characters of the verb that follows: it changes no match but
+# spares trying every verb after every character of a lazily grown agency list.
+_BY = re.compile(r"由(?P<agents>[^,;。:()\n由]{2,60}?)(?=[牵负会])(?P<verb>牵头|负责|会同)")
 _SUBJECT = re.compile(
     _SENTENCE_START
-    + r"(?P<agents>[^,;。:()\n、]{2,40}?(?:、[^,;。:()\n、]{2,40}?)*)"
+    + r"(?P<agents>[^,;。:()\n、]{2,40}?(?:、[^,;。:()\n、]{2,40}?)*)(?=[要应须必将会牵负])"
     + r"(?P<verb>(?:要|应当|应|须|必须|将)?会同|(?:要|应当|应|须|必须)?(?:牵头|负责)|要(?!求)|应当|须|必须)"
 )
 _NOT_SUBJECT_HEAD = re.compile(r"^(?:在|对|为|把|将|从|按|以|经|据|全社会|社会)")
@@ -45,7 +51,7 @@ _HELPER_STOP = frozenset({"v", "vd", "p", "d", "ad", "x", "uj"})
 def inline_candidates(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
     """Free-sentence assignments outside brackets, form "inline"; `norm` is `half_width(text)`."""
     found: list[Candidate] = []
-    for match in [*_BY.finditer(norm), *_SUBJECT.finditer(norm)]:
+    for match in [*_BY.finditer(norm), *_subject_matches(norm)]:
         start = match.start("agents") - (1 if match.re is _BY else 0)
         if brackets.contains(start) or any(c.start <= start < c.end for c in found):
             continue
@@ -53,6 +59,23 @@ def inline_candidates(text: str, norm: str, brackets: SpanIndex) -> list[Candida
         if candidate is not None:
             found.append(candidate)
     return found
+
+
+def _subject_matches(norm: str) -> Iterator[re.Match[str]]:
+    """What `_SUBJECT.finditer(norm)` yields, tried only where a sentence starts.
+
+    A subject match can only start at the text's start or after a sentence mark, so trying
+    those positions (leftmost first, resuming after each match as finditer does) gives the
+    same matches without attempting the pattern at every character.
+    """
+    resume = 0
+    for start in chain((0,), (mark.end() for mark in _SENTENCE_MARK.finditer(norm))):
+        if start < resume:
+            continue
+        match = _SUBJECT.match(norm, start)
+        if match is not None:
+            resume = match.end()
+            yield match
 
 
 def _candidate(text: str, norm: str, match: re.Match[str], start: int) -> Candidate | None:

@@ -18,6 +18,8 @@ _EMPTY_CELL = re.compile(r"^[\s\-—/／无]*$")
 def table_candidates(text: str) -> list[Candidate]:
     """One clause per non-empty cell in a role column of a labelled task table."""
     candidates: list[Candidate] = []
+    if "\t" not in text:
+        return candidates  # no table at all: spare the walk over every line
     header: list[str | None] | None = None
     for line_start, line in _lines(text):
         if "\t" not in line:

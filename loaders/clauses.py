@@ -149,7 +149,7 @@ def _bracket_body(body: str) -> tuple[Roles | None, bool, bool]:
     if not ROLE_WORD.search(body):
         return None, False, False
     roles = parse_labelled(body) if LABEL.search(body) else parse_assignment(body)
-    convention = CONVENTION.search(half_width(body))
+    convention = CONVENTION.search(body)
     if convention and roles is not None and all(GENERIC_HEAD.match(m) for m in roles.order):
         roles = None  # a note (列第一位者为牵头单位，其他单位按职责分工负责), not an assignment
     if convention is None:

@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from loaders.readers import Page, RawText
 
@@ -34,7 +35,6 @@ MAX_HEADER_CHARS = 40
 #: Characters that end a paragraph when they end a line.
 TERMINAL = frozenset("。！？；：!?;:")
 CLOSING_QUOTES = frozenset("”’」』\"'")
-OPEN_BRACKETS = "(（"
 #: Line starts that always begin a new paragraph: section headings, list items, dashes.
 BLOCK_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百]+[)）]|\d{1,3}[.．、](?!\d)"
@@ -69,8 +69,9 @@ class CleanText:
     page_map: PageMap
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    """A raw line and its page (a tuple: cleaning makes one per line of the file)."""
+
     text: str
     page: int | None
 
@@ -83,8 +84,7 @@ def clean(raw: RawText) -> CleanText:
     return _assemble(_paragraphs(lines, width))
 
 
-@dataclass(frozen=True)
-class _Spaced:
+class _Spaced(NamedTuple):
     """A line with its spacing normalised and its display width measured, both done once.
 
     Wrap detection and paragraph joining both need them; `filled` says whether the raw line
@@ -169,7 +169,7 @@ def display_width(text: str) -> int:
 
 @cache
 def _wide_chars(low: int, high: int) -> re.Pattern[str]:
-    """One character class of the wide (W/F) characters in [low, high), read from unicodedata.
+    """Runs of the wide (W/F) characters in [low, high), read from unicodedata.
 
     Measuring every line is on the cleaning hot path: one regex pass in C replaces a Python
     call per character. The basic plane gets a class of its own because re matches such a
@@ -184,7 +184,7 @@ def _wide_chars(low: int, high: int) -> re.Pattern[str]:
         elif not wide and run_start is not None:
             ranges.append(f"{re.escape(chr(run_start))}-{re.escape(chr(code - 1))}")
             run_start = None
-    return re.compile("[" + "".join(ranges) + "]")
+    return re.compile("[" + "".join(ranges) + "]+")  # runs: one replacement per run, not per char
 
 
 def _wrap_width(lines: list[_Spaced]) -> int | None:
@@ -207,15 +207,20 @@ def _ends_paragraph(paragraph: str) -> bool:
     if not text or text[-1] in TERMINAL:
         return True
     if text[-1] in ")）":
-        opening = max(text.rfind(b) for b in OPEN_BRACKETS)
+        opening = _last_opening(text)
         return opening <= 0 or text[opening - 1] in TERMINAL or text[opening - 1] in CLOSING_QUOTES
     return False
 
 
 def _inside_brackets(text: str) -> bool:
     """True if the last opening bracket is still open: a clause such as `（责任单位：` wraps on."""
-    opening = max(text.rfind(b) for b in OPEN_BRACKETS)
-    return opening >= 0 and not any(c in text[opening:] for c in ")）")
+    opening = _last_opening(text)
+    return opening >= 0 and text.find(")", opening) < 0 and text.find("）", opening) < 0
+
+
+def _last_opening(text: str) -> int:
+    """Offset of the last opening bracket, ( or （, -1 if none; two C scans on the per-line path."""
+    return max(text.rfind("("), text.rfind("（"))
 
 
 def _continues(paragraph: str, previous: _Spaced, line: str, width: int | None) -> bool:

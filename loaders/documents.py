@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from loaders.dates import parse_date
 
@@ -62,8 +63,9 @@ class DocumentSlice:
     published: date | None
 
 
-@dataclass(frozen=True)
-class _Paragraph:
+class _Paragraph(NamedTuple):
+    """A non-blank line and its offsets (a tuple: one is made per line of the file)."""
+
     start: int
     end: int
     text: str

@@ -56,7 +56,7 @@ def _span(cleaned: CleanText, file: str, start: int, end: int) -> Span:
 
 
 def _hash(*parts: object) -> str:
-    return hashlib.sha1("|".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return hashlib.sha1("|".join(map(str, parts)).encode("utf-8")).hexdigest()
 
 
 def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
@@ -114,7 +114,7 @@ def _clause(
     """A clause with every mention resolved as of the document's date and for its place."""
 
     def refs(mentions: tuple[str, ...]) -> tuple[AgencyRef, ...]:
-        return tuple(normalise(m, as_of, place) for m in mentions)
+        return tuple([normalise(m, as_of, place) for m in mentions])
 
     return Clause(
         text=raw.text,

@@ -10,7 +10,6 @@ place; those resolve only when the caller passes that place, never by guessing o
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,8 +17,7 @@ from loaders.agency_data import STRIP_CHARS, clean_mention, registry_data
 
 PlaceLevel = str
 _PAREN = re.compile(r"\([^()]*\)")
-# The first character of a line that clean_mention keeps (it drops whitespace and STRIP_CHARS).
-_KEPT_HEAD = re.compile(rf"[\s{re.escape(STRIP_CHARS)}]*(\S)")
+_FIRST_CHAR = re.compile(r"\s*(.)")
 _GROUP_LEVELS: dict[str, PlaceLevel] = {
     "provinces": "province",
     "province_short": "province",
@@ -153,18 +151,28 @@ def document_place(title: str, issuer: str | None, text: str = "") -> str | None
 def _signature_place(text: str) -> str | None:
     """The place of the first line that is wholly a local body name.
 
-    Such a name starts with a place name, so a line is read in full only when its first
-    character that clean_mention keeps can open one. One NFKC pass over the whole text gives
-    every line's normalised form (line breaks never take part in normalisation), instead of
-    normalising every line of a long document one by one.
+    Such a name starts with a place name. Most lines open (after whitespace) with a character
+    whose clean_mention form is known without normalising the line (see _kept_head); when
+    that cannot open a place name the line is passed over, any other line is read in full.
     """
     first_chars = _rules().first_chars
-    normalised = unicodedata.normalize("NFKC", text).splitlines()
-    for line, flat in zip(text.splitlines(), normalised, strict=True):
-        head = _KEPT_HEAD.match(flat)
-        if head is None or head[1] not in first_chars:
+    for line in text.splitlines():
+        head = _FIRST_CHAR.match(line)
+        kept = _kept_head(head[1]) if head else None
+        if kept is not None and kept not in first_chars:
             continue
         key = clean_mention(line)
         if key and local_name(key) == key:
             return place_of(key)
     return None
+
+
+def _kept_head(char: str) -> str | None:
+    """The first character clean_mention keeps of a line opening with `char`, where that is
+    certain from `char` alone: CJK ideographs, digits and brackets are NFKC-stable (（ → ()
+    and compose with nothing that follows; None for anything else."""
+    if "\u4e00" <= char <= "\u9fff":
+        return None if char in STRIP_CHARS else char
+    if char in "0123456789(":
+        return char
+    return "(" if char == "（" else None

@@ -82,11 +82,13 @@ class DocumentHit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """Hits grouped by kind, each group capped at the search limit."""
+    """Hits grouped by kind, each group capped at the search limit; `cut` names the groups
+    that had more hits than the limit."""
 
     agencies: list[AgencyHit] = field(default_factory=list)
     tasks: list[TaskHit] = field(default_factory=list)
     documents: list[DocumentHit] = field(default_factory=list)
+    cut: frozenset[str] = frozenset()
 
     @property
     def total(self) -> int:
@@ -99,9 +101,15 @@ def search(store: GraphStore, text: str, limit: int = DEFAULT_LIMIT) -> SearchRe
     if not text:
         return SearchResults()
     ref = normalise(text)
-    params = {"text": text, "agency_id": ref.id, "agency_name": ref.name or text, "limit": limit}
+    # One row past the limit tells whether a group was cut.
+    params = {"text": text, "agency_id": ref.id, "agency_name": ref.name or text, "limit": limit + 1}
+    groups = {
+        name: store.read(cypher, params).records()
+        for name, cypher in (("agencies", _AGENCIES), ("tasks", _TASKS), ("documents", _DOCUMENTS))
+    }
     return SearchResults(
-        agencies=[AgencyHit(**row) for row in store.read(_AGENCIES, params).records()],
-        tasks=[TaskHit(**row) for row in store.read(_TASKS, params).records()],
-        documents=[DocumentHit(**row) for row in store.read(_DOCUMENTS, params).records()],
+        agencies=[AgencyHit(**row) for row in groups["agencies"][:limit]],
+        tasks=[TaskHit(**row) for row in groups["tasks"][:limit]],
+        documents=[DocumentHit(**row) for row in groups["documents"][:limit]],
+        cut=frozenset(name for name, rows in groups.items() if len(rows) > limit),
     )

@@ -16,6 +16,7 @@ from graph.schema import AGENCY, DOCUMENT, TASK
 from queries.canned import agency_profile, agency_tasks
 from queries.graph_view import agency_key, documents, neighbourhood, node_key
 from queries.reader import ClauseMark, clauses, document_text
+from queries.search import search
 from ui import graph_model as model
 from ui import state
 from ui.highlight import highlighted_html
@@ -68,6 +69,12 @@ def test_search_finds_an_agency_by_its_short_alias(sample_store):
     assert any(m.value.startswith(f"**{CNIPA}**") for m in at.markdown)
 
 
+def test_search_marks_groups_cut_at_the_limit(sample_store):
+    found = search(sample_store, CNIPA, limit=1)
+    assert len(found.tasks) == 1 and "tasks" in found.cut
+    assert [a.name for a in found.agencies] == [CNIPA] and "agencies" not in found.cut
+
+
 def test_search_for_nothing_says_so(sample_store):
     at = open_page(sample_store)
     at.text_input(key="search_text").input("没有这个词语的文件").run()
@@ -110,8 +117,12 @@ def test_document_reader_highlights_every_located_clause(sample_store):
 
 
 def test_a_clause_link_opens_its_details(sample_store):
-    info = documents(sample_store)[0]
-    mark = next(m for m in clauses(sample_store, document_text(sample_store, info.id)) if m.start is not None)
+    info, mark = next(
+        (d, m)
+        for d in documents(sample_store)
+        for m in clauses(sample_store, document_text(sample_store, d.id))
+        if m.start is not None
+    )
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state[SESSION_STORE] = sample_store
     at.run()

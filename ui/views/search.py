@@ -10,9 +10,14 @@ from ui.state import AGENCY, DOCUMENT, GRAPH_START, open_page
 from ui.store import current_store
 
 
+def count(results: SearchResults, group: str) -> str:
+    """A group's hit count, with "+" when the search limit cut it short."""
+    return f"{len(getattr(results, group))}{'+' if group in results.cut else ''}"
+
+
 def agency_results(results: SearchResults) -> None:
     """Agencies with buttons to their profile and their graph neighbourhood."""
-    st.subheader(f"Agencies ({len(results.agencies)})")
+    st.subheader(f"Agencies ({count(results, 'agencies')})")
     for hit in results.agencies:
         name_column, profile_column, graph_column = st.columns([5, 1, 1])
         aliases = "、".join(hit.aliases)
@@ -25,7 +30,7 @@ def agency_results(results: SearchResults) -> None:
 
 def document_results(results: SearchResults) -> None:
     """Documents with a button to the reader."""
-    st.subheader(f"Documents ({len(results.documents)})")
+    st.subheader(f"Documents ({count(results, 'documents')})")
     for hit in results.documents:
         title_column, read_column = st.columns([6, 1])
         details = " · ".join(str(v) for v in (hit.issuer, hit.doc_number, hit.published) if v)
@@ -36,7 +41,7 @@ def document_results(results: SearchResults) -> None:
 
 def task_results(results: SearchResults) -> None:
     """Matching tasks as a table: the clause says who is responsible."""
-    st.subheader(f"Tasks ({len(results.tasks)})")
+    st.subheader(f"Tasks ({count(results, 'tasks')})")
     if results.tasks:
         st.dataframe(
             [

@@ -7,6 +7,7 @@ quick and full results sit side by side and a figure is never edited by hand.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,11 @@ TARGETS = (
 )
 
 
+def _latency_cell(name: str, scale: dict[str, Any]) -> str:
+    figures = scale["queries"][name]
+    return f"{figures['p50_ms']:.1f} / {figures['p95_ms']:.1f}"
+
+
 def _scale_table(scales: list[dict[str, Any]]) -> list[str]:
     head = "| figure | " + " | ".join(f"{s['tasks']:,} tasks" for s in scales) + " |"
     rows = [head, "|---|" + "---|" * len(scales)]
@@ -31,23 +37,33 @@ def _scale_table(scales: list[dict[str, Any]]) -> list[str]:
     def row(label: str, cell: Any) -> None:
         rows.append(f"| {label} | " + " | ".join(str(cell(s)) for s in scales) + " |")
 
-    row("extraction MB/s (regex ceiling MB/s)", lambda s: f"{s['extraction']['mb_per_s']} ({s['extraction']['regex_mb_per_s']})")
+    row(
+        "extraction MB/s (regex ceiling MB/s)",
+        lambda s: f"{s['extraction']['mb_per_s']} ({s['extraction']['regex_mb_per_s']})",
+    )
     row("extraction tasks/s", lambda s: f"{s['extraction']['tasks_per_s']:,}")
     row("extraction ÷ regex speed", lambda s: f"{s['extraction']['ratio_to_regex']:.3f}×")
     row("ingest text → graph, s", lambda s: s["ingest"]["seconds"])
     row("ingest tasks/s", lambda s: f"{s['ingest']['tasks_per_s']:,}")
-    row("networkx in-memory build, s (ratio)", lambda s: f"{s['ingest']['networkx_seconds']} ({s['ingest']['ratio_to_networkx']:.3f}×)")
+    row(
+        "networkx in-memory build, s (ratio)",
+        lambda s: f"{s['ingest']['networkx_seconds']} ({s['ingest']['ratio_to_networkx']:.3f}×)",
+    )
     row("peak RSS, MB (client + server)", lambda s: s["ingest"]["peak_rss_mb"])
     row("`policykg query` wall time, s", lambda s: s["cli_query_seconds"])
     for name in scales[0]["queries"]:
-        row(f"{name} p50 / p95 ms", lambda s, n=name: f"{s['queries'][n]['p50_ms']:.1f} / {s['queries'][n]['p95_ms']:.1f}")
+        row(f"{name} p50 / p95 ms", partial(_latency_cell, name))
     return rows
 
 
 def _targets(scales: list[dict[str, Any]]) -> list[str]:
     largest = scales[-1]
-    rows = [f"Targets at the largest scale of this run ({largest['tasks']:,} tasks):", "",
-            "| target | wanted | met |", "|---|---|---|"]
+    rows = [
+        f"Targets at the largest scale of this run ({largest['tasks']:,} tasks):",
+        "",
+        "| target | wanted | met |",
+        "|---|---|---|",
+    ]
     for label, wanted, check in TARGETS:
         rows.append(f"| {label} | {wanted} | {'yes' if check(largest) else '**no**'} |")
     return rows

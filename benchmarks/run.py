@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,7 @@ RESEARCHER_QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
         {"name": "国家发展和改革委员会"},
     ),
     "deadline range": (
-        "MATCH (t:Task)-[:DUE_BY]->(d:Date) WHERE d.value >= $from AND d.value <= $to "
-        "RETURN count(t) AS n",
+        "MATCH (t:Task)-[:DUE_BY]->(d:Date) WHERE d.value >= $from AND d.value <= $to RETURN count(t) AS n",
         {"from": "2023-01-01", "to": "2024-12-31"},
     ),
     "keyword search": (
@@ -70,7 +70,7 @@ CANNED_PARAMS: dict[str, dict[str, str]] = {
 }
 
 
-def measure_extraction(files: Sequence[Path]) -> dict[str, Any]:
+def measure_extraction(files: Sequence[Path]) -> tuple[dict[str, Any], list[Document]]:
     """Extraction throughput beside the regex ceiling over the same files."""
     size = sum(p.stat().st_size for p in files)
     docs, seconds = timed(lambda: [doc for path in files for doc in load_file(path)])
@@ -138,10 +138,10 @@ def measure_queries(store: GraphStore, runs: int) -> dict[str, Any]:
     """p50/p95 of every canned question and the researcher-style Cypher."""
     figures: dict[str, Any] = {}
     for name in CANNED:
-        params = CANNED_PARAMS.get(name, {})
-        figures[f"ask {name}"] = asdict(latency(lambda n=name, p=params: ask(store, n, p), runs=runs))
+        ask_one = partial(ask, store, name, CANNED_PARAMS.get(name, {}))
+        figures[f"ask {name}"] = asdict(latency(ask_one, runs=runs))
     for label, (cypher, params) in RESEARCHER_QUERIES.items():
-        figures[label] = asdict(latency(lambda c=cypher, p=params: store.read(c, p), runs=runs))
+        figures[label] = asdict(latency(partial(store.read, cypher, params), runs=runs))
     return figures
 
 
@@ -174,8 +174,18 @@ def measure_scale(tasks: int, work: Path, runs: int) -> dict[str, Any]:
         cli_seconds = measure_cli_query(db)
     finally:
         stop_server(db)
-    return {"tasks": tasks, "extraction": extraction, "ingest": ingest, "queries": queries,
-            "cli_query_seconds": cli_seconds}
+    return {
+        "tasks": tasks,
+        "extraction": extraction,
+        "ingest": ingest,
+        "queries": queries,
+        "cli_query_seconds": cli_seconds,
+    }
+
+
+def _p50(name: str, scale: dict[str, Any]) -> float:
+    p50: float = scale["queries"][name]["p50_ms"]
+    return p50
 
 
 def growth(scales: list[dict[str, Any]]) -> dict[str, float | None]:
@@ -187,7 +197,7 @@ def growth(scales: list[dict[str, Any]]) -> dict[str, float | None]:
         "ingest peak RSS": lambda s: s["ingest"]["peak_rss_mb"],
     }
     for name in scales[0]["queries"]:
-        pick[f"{name} p50"] = lambda s, n=name: s["queries"][n]["p50_ms"]
+        pick[f"{name} p50"] = partial(_p50, name)
     return {
         label: (None if (e := growth_exponent(sizes, [f(s) for s in scales])) is None else round(e, 2))
         for label, f in pick.items()
@@ -220,13 +230,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     scales = args.scales or (FULL_SCALES if args.full else QUICK_SCALES)
     runs = 20 if args.full else 30
     work = args.work or Path(tempfile.mkdtemp(prefix="policykg-bench-"))
+    measured = [measure_scale(n, work, runs) for n in scales]
     results = {
         "mode": name,
         "machine": machine(),
-        "samples": measure_extraction(sorted(p for p in (ROOT / "samples").iterdir() if p.suffix == ".txt"))[0],
-        "scales": [measure_scale(n, work, runs) for n in scales],
+        "samples": measure_extraction(sorted((ROOT / "samples").glob("*.txt")))[0],
+        "scales": measured,
+        "growth": growth(measured),
     }
-    results["growth"] = growth(results["scales"])
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     write_report(RESULTS, ROOT / "BENCHMARKS.md")

@@ -179,9 +179,7 @@ def write_neo4j_admin(data: GraphData, out: Path) -> list[Path]:
         # The database name goes first: the multi-valued --relationships would swallow it.
         'exec neo4j-admin database import full "${1:-neo4j}" '
         f'--array-delimiter="{ARRAY_DELIMITER}" '
-        "--multiline-fields=true --overwrite-destination=true \\\n  "
-        + " \\\n  ".join(args)
-        + "\n",
+        "--multiline-fields=true --overwrite-destination=true \\\n  " + " \\\n  ".join(args) + "\n",
         encoding="utf-8",
     )
     script.chmod(0o755)

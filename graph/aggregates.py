@@ -8,6 +8,7 @@ million tasks that is seconds per question. So each document write also maintain
   bodies such as 有关部门);
 - on `Document`: `task_count`, `unled_count`, `joint_led_count` and `generic_only_count`;
 - on `Agency`: `leads_count`, `co_count` and `sole_count` over all documents;
+- on `Date`: `due_count`, the tasks due that day;
 - `AgencyPair {id, agency_a, agency_b, kind_a, kind_b, tasks}`: tasks two agencies are both
   named on (any role), one node per pair, `agency_a` the lexically smaller name. A node rather
   than an Agency–Agency edge so exports, CSV re-import and store copies carry it through the
@@ -54,6 +55,12 @@ SET p.tasks = p.tasks + $sign * tasks
 WITH p WHERE p.tasks <= 0
 DELETE p
 """
+_DATE_COUNTS: Final = f"""
+MATCH (t:{schema.TASK}) WHERE t.document_id IN $ids WITH t
+MATCH (t)-[:{schema.DUE_BY}]->(dt:{schema.DATE})
+WITH dt, count(t) AS due
+SET dt.due_count = coalesce(dt.due_count, 0) + $sign * due
+"""
 _TASK_PROPERTIES: Final = f"""
 MATCH (t:{schema.TASK}) WHERE t.document_id IN $ids WITH t
 OPTIONAL MATCH (a:{schema.AGENCY})-[r:{_ROLES}]->(t)
@@ -74,6 +81,7 @@ SET d.task_count = tasks, d.unled_count = unled, d.joint_led_count = joint,
 _RESET: Final = (
     f"MATCH (p:{AGENCY_PAIR}) DELETE p",
     f"MATCH (a:{schema.AGENCY}) SET a.leads_count = 0, a.co_count = 0, a.sole_count = 0",
+    f"MATCH (dt:{schema.DATE}) SET dt.due_count = 0",
 )
 _ALL_DOCUMENTS: Final = f"MATCH (d:{schema.DOCUMENT}) RETURN d.id ORDER BY d.id"
 REBUILD_BATCH: Final = 50
@@ -83,7 +91,7 @@ REBUILD_BATCH: Final = 50
 def retract_statements(document_ids: list[str]) -> list[Statement]:
     """Subtract what the stored versions of `document_ids` contribute; run before deleting them."""
     params = {"ids": document_ids, "sign": -1}
-    return [Statement(_AGENCY_COUNTS, params), Statement(_PAIRS, params)]
+    return [Statement(_AGENCY_COUNTS, params), Statement(_PAIRS, params), Statement(_DATE_COUNTS, params)]
 
 
 def add_statements(document_ids: list[str]) -> list[Statement]:
@@ -94,6 +102,7 @@ def add_statements(document_ids: list[str]) -> list[Statement]:
         Statement(_DOCUMENT_PROPERTIES, {"ids": document_ids}),
         Statement(_AGENCY_COUNTS, params),
         Statement(_PAIRS, params),
+        Statement(_DATE_COUNTS, params),
     ]
 
 

@@ -7,7 +7,9 @@ and re-running converges. Small documents are grouped into one transaction for t
 each is still whole. Nodes shared between documents (agencies, dates) are MERGEd; the
 document's own nodes and edges were just deleted, so they are CREATEd, which skips MERGE's
 existence checks (ids include the document id, so they cannot collide). Loading files (pure,
-CPU-bound) can use worker processes; writing is serial.
+CPU-bound) can use worker processes; writing is serial. Into a graph without documents, a
+store that offers a `FreshLoader` (the embedded one: GRAPH.BULK, graph/falkor_bulk.py) takes
+the whole load instead and publishes it at once.
 """
 
 from __future__ import annotations

@@ -1,31 +1,35 @@
-"""Derived data: counts the canned questions would otherwise recompute from every task.
+"""Derived counts that span documents: per agency, per pair of agencies, per due date.
 
-Whole-graph questions (agencies ranked by tasks, agencies that work together, tasks with
-several or no leads, the generic-body share) aggregate over every responsibility edge; at a
-million tasks that is seconds per question. So each document write also maintains:
+Whole-graph questions (agencies ranked by tasks, agencies that work together, deadlines in
+order) would otherwise aggregate over every responsibility edge; at a million tasks that is
+seconds per question. So the graph also keeps:
 
-- on `Task`: `lead_count` (agencies leading it) and `generic_only` (its only owners are generic
-  bodies such as 有关部门);
-- on `Document`: `task_count`, `unled_count`, `joint_led_count` and `generic_only_count`;
 - on `Agency`: `leads_count`, `co_count` and `sole_count` over all documents;
 - on `Date`: `due_count`, the tasks due that day;
 - `AgencyPair {id, agency_a, agency_b, kind_a, kind_b, tasks}`: tasks two agencies are both
   named on (any role), one node per pair, `agency_a` the lexically smaller name. A node rather
   than an Agency–Agency edge so exports, CSV re-import and store copies carry it through the
-  schema's label list like any other node, without a relationship type of its own.
+  schema's label list like any other node, without a relationship type of their own.
 
-The statements run inside the document's own write transaction: `retract_statements` before a
-previous version is deleted (subtracting what it contributed), `add_statements` after the new
-version is written. So the derived data is exactly as durable and atomic as the document, and
-a crash never leaves counts that disagree with the edges. Task and Document properties vanish
-with their nodes; only the Agency counts and AgencyPair nodes need subtracting.
+Per-task and per-document counts need no maintenance: they are written with their nodes
+(graph/derived.py). These ones are kept up to date in two ways:
+
+- incremental writes run `retract_statements` inside the document's own transaction before a
+  previous version is deleted (subtracting what it contributed) and `add_statements` after
+  the new version is written, so the counts are exactly as atomic as the document;
+- a bulk load (graph/falkor_bulk.py) accumulates `Totals` in Python while staging and writes
+  them once after it commits: a Cypher pass over a million tasks' pairs would take minutes.
+`rebuild` recomputes everything from the edges, for graphs written before these counts existed.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from collections import Counter, defaultdict
+from itertools import combinations
+from typing import Any, Final
 
 from graph import schema
+from graph.rows import DocumentRows
 from graph.store import GraphStore, Statement
 
 AGENCY_PAIR: Final = "AgencyPair"
@@ -95,15 +99,9 @@ def retract_statements(document_ids: list[str]) -> list[Statement]:
 
 
 def add_statements(document_ids: list[str]) -> list[Statement]:
-    """Derive the counts of freshly written `document_ids`; run after writing their tasks and edges."""
+    """Add the counts of freshly written `document_ids`; run after writing their tasks and edges."""
     params = {"ids": document_ids, "sign": 1}
-    return [
-        Statement(_TASK_PROPERTIES, {"ids": document_ids}),
-        Statement(_DOCUMENT_PROPERTIES, {"ids": document_ids}),
-        Statement(_AGENCY_COUNTS, params),
-        Statement(_PAIRS, params),
-        Statement(_DATE_COUNTS, params),
-    ]
+    return [Statement(_AGENCY_COUNTS, params), Statement(_PAIRS, params), Statement(_DATE_COUNTS, params)]
 
 
 def rebuild(store: GraphStore) -> int:
@@ -114,5 +112,79 @@ def rebuild(store: GraphStore) -> int:
     store.write([Statement(cypher) for cypher in _RESET])
     ids = [row[0] for row in store.read(_ALL_DOCUMENTS).rows]
     for start in range(0, len(ids), REBUILD_BATCH):
-        store.write(add_statements(ids[start : start + REBUILD_BATCH]))
+        batch = {"ids": ids[start : start + REBUILD_BATCH]}
+        derived = [Statement(_TASK_PROPERTIES, batch), Statement(_DOCUMENT_PROPERTIES, batch)]
+        store.write(derived + add_statements(batch["ids"]))
     return len(ids)
+
+
+_SET_AGENCY_COUNTS: Final = (
+    f"UNWIND $rows AS r MATCH (a:{schema.AGENCY} {{id: r.id}}) "
+    "SET a.leads_count = r.leads, a.co_count = r.co, a.sole_count = r.sole"
+)
+_SET_PAIRS: Final = f"UNWIND $rows AS r MERGE (p:{AGENCY_PAIR} {{id: r.id}}) SET p += r"
+_SET_DATE_COUNTS: Final = (
+    f"UNWIND $rows AS r MATCH (dt:{schema.DATE} {{value: r.value}}) SET dt.due_count = r.due"
+)
+TOTALS_BATCH: Final = 5000
+"""Rows per statement when writing `Totals`."""
+
+
+class Totals:
+    """The cross-document counts of a bulk load, accumulated from each document's rows."""
+
+    def __init__(self) -> None:
+        self._roles: dict[str, Counter[str]] = defaultdict(Counter)
+        self._pairs: Counter[tuple[str, str]] = Counter()
+        self._due: Counter[str] = Counter()
+        self._agencies: dict[str, dict[str, Any]] = {}
+
+    def add(self, rows: DocumentRows) -> None:
+        """Count one staged document's role edges, owner pairs and deadlines."""
+        for agency in rows.agencies:
+            self._agencies.setdefault(agency["id"], agency)
+        owners: dict[str, set[str]] = defaultdict(set)
+        for relationship, role_rows in rows.roles.items():
+            for row in role_rows:
+                self._roles[row["agency"]][relationship] += 1
+                owners[row["task"]].add(row["agency"])
+        for task_owners in owners.values():
+            by_name = sorted(task_owners, key=lambda agency: self._agencies[agency]["name"])
+            for a, b in combinations(by_name, 2):
+                if self._agencies[a]["name"] < self._agencies[b]["name"]:
+                    self._pairs[a, b] += 1
+        self._due.update(row["date"] for row in rows.due_by)
+
+    def statements(self) -> list[Statement]:
+        """Statements setting every counted total; the graph must hold the counted nodes."""
+        agencies = [
+            {
+                "id": agency,
+                "leads": roles[schema.LEADS],
+                "co": roles[schema.CO_RESPONSIBLE],
+                "sole": roles[schema.RESPONSIBLE],
+            }
+            for agency, roles in self._roles.items()
+        ]
+        pairs = [self._pair_row(a, b, tasks) for (a, b), tasks in self._pairs.items()]
+        dates = [{"value": value, "due": due} for value, due in self._due.items()]
+        return [
+            Statement(cypher, {"rows": rows[start : start + TOTALS_BATCH]})
+            for cypher, rows in (
+                (_SET_AGENCY_COUNTS, agencies),
+                (_SET_PAIRS, pairs),
+                (_SET_DATE_COUNTS, dates),
+            )
+            for start in range(0, len(rows), TOTALS_BATCH)
+        ]
+
+    def _pair_row(self, a: str, b: str, tasks: int) -> dict[str, Any]:
+        first, second = self._agencies[a], self._agencies[b]
+        return {
+            "id": f"{a}|{b}",
+            "agency_a": first["name"],
+            "agency_b": second["name"],
+            "kind_a": first["kind"],
+            "kind_b": second["kind"],
+            "tasks": tasks,
+        }

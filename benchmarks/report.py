@@ -22,6 +22,7 @@ TARGETS = (
         lambda s: max(v["p50_ms"] for k, v in s["queries"].items() if k.startswith("ask ")) < 20,
     ),
     ("`policykg query` wall time", "< 1 s", lambda s: s["cli_query_seconds"] < 1),
+    ("UI first render (search page)", "< 1.5 s", lambda s: s["ui"]["search_first_render_s"] < 1.5),
 )
 
 
@@ -51,6 +52,13 @@ def _scale_table(scales: list[dict[str, Any]]) -> list[str]:
     )
     row("peak RSS, MB (client + server)", lambda s: s["ingest"]["peak_rss_mb"])
     row("`policykg query` wall time, s", lambda s: s["cli_query_seconds"])
+    row(
+        "UI search page first render, s (cold app)",
+        lambda s: f"{s['ui']['search_first_render_s']} ({s['ui']['search_first_render_cold_s']})",
+    )
+    row(
+        "UI graph view render, s (nodes)", lambda s: f"{s['ui']['graph_render_s']} ({s['ui']['graph_nodes']})"
+    )
     for name in scales[0]["queries"]:
         row(f"{name} p50 / p95 ms", partial(_latency_cell, name))
     return rows

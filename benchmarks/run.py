@@ -28,6 +28,7 @@ import networkx as nx
 from benchmarks.generator import write_corpus
 from benchmarks.measure import growth_exponent, latency, peak_rss_mb, timed
 from benchmarks.report import write_report
+from benchmarks.ui_timing import measure_ui
 from graph.falkor_server import server_pid, stop_server
 from graph.ingest import ingest_paths
 from graph.open_store import open_store
@@ -39,7 +40,7 @@ from queries.canned import CANNED, ask
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
 SEED = 20211016
-QUICK_SCALES = (2_000, 20_000)
+QUICK_SCALES = (2_000, 10_000)
 FULL_SCALES = (10_000, 100_000, 1_000_000)
 ANCHOR = re.compile(r"负责[)）]")
 
@@ -172,6 +173,7 @@ def measure_scale(tasks: int, work: Path, runs: int) -> dict[str, Any]:
         store.close()
     try:
         cli_seconds = measure_cli_query(db)
+        ui = measure_ui(db)
     finally:
         stop_server(db)
     return {
@@ -180,6 +182,7 @@ def measure_scale(tasks: int, work: Path, runs: int) -> dict[str, Any]:
         "ingest": ingest,
         "queries": queries,
         "cli_query_seconds": cli_seconds,
+        "ui": ui,
     }
 
 
@@ -195,6 +198,7 @@ def growth(scales: list[dict[str, Any]]) -> dict[str, float | None]:
         "extraction seconds": lambda s: s["extraction"]["seconds"],
         "ingest seconds": lambda s: s["ingest"]["seconds"],
         "ingest peak RSS": lambda s: s["ingest"]["peak_rss_mb"],
+        "UI search first render": lambda s: s["ui"]["search_first_render_s"],
     }
     for name in scales[0]["queries"]:
         pick[f"{name} p50"] = partial(_p50, name)

@@ -66,8 +66,6 @@ class FalkorBulkLoad:
         """Index the staging graph and rename it over the live graph (one atomic command)."""
         try:
             self._flush()
-            if not self._seen:
-                return
             self._store.build_schema(self._key)
             self._store.wait_for_schema(self._key)
             if self._store.read(f"MATCH (d:{schema.DOCUMENT}) RETURN count(d)").rows[0][0]:

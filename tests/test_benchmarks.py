@@ -45,6 +45,7 @@ def test_one_small_scale_end_to_end(tmp_path: Path) -> None:
     assert figures["extraction"]["tasks"] == 150
     assert figures["ingest"]["tasks"] == 150
     assert set(figures["queries"]) >= {"2-hop partners", "deadline range", "keyword search"}
+    assert figures["ui"]["graph_nodes"] > 0
     results = tmp_path / "results"
     results.mkdir()
     payload = {

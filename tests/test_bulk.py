@@ -169,3 +169,11 @@ def test_kill_during_bulk_load_leaves_the_graph_empty_and_rerun_converges(roots)
     assert reopened.read("MATCH (n) RETURN count(n)").rows[0][0] == 0
     summary = ingest_paths(reopened, [SAMPLES])
     assert reopened.read("MATCH (t:Task) RETURN count(t)").rows[0][0] == summary.tasks
+
+
+def test_a_fresh_load_without_documents_still_writes_the_registry(roots, tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("")
+    store = open_store(roots("db"))
+    summary = ingest_paths(store, [tmp_path / "empty.txt"])
+    assert summary.documents == 0 and len(summary.skipped) == 1
+    assert store.read("MATCH (a:Agency) RETURN count(a)").rows[0][0] == len(agencies())

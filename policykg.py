@@ -54,9 +54,14 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--db", type=click.Path(file_okay=False, path_type=str), help="Embedded store directory.")
 @click.option("--neo4j", help="Neo4j URI instead of the embedded store.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Loader processes.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Loader processes [default: one per core for large inputs, none for small ones].",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def ingest(paths: tuple[str, ...], db: str | None, neo4j: str | None, workers: int, fmt: str) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, neo4j: str | None, workers: int | None, fmt: str) -> None:
     """Load PATHS (files; directories recurse) into the graph, one transaction per document."""
     from pathlib import Path
 

@@ -116,7 +116,6 @@ def write_report(results_dir: Path, out: Path) -> None:
         path = results_dir / f"{name}.json"
         if path.exists():
             lines += _section(json.loads(path.read_text()))
-    notes = results_dir.parent / "NOTES.md"
-    if notes.exists():
+    for notes in sorted(results_dir.parent.glob("NOTES*.md")):
         lines += [notes.read_text().rstrip(), ""]
     out.write_text("\n".join(lines))

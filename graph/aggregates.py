@@ -32,19 +32,25 @@ from graph import schema
 from graph.rows import DocumentRows
 from graph.store import GraphStore, Statement
 
-AGENCY_PAIR: Final = "AgencyPair"
 _ROLES: Final = f"{schema.LEADS}|{schema.CO_RESPONSIBLE}|{schema.RESPONSIBLE}"
 
-_AGENCY_COUNTS: Final = f"""
+COUNT_PROPERTY: Final = {
+    schema.LEADS: "leads_count",
+    schema.CO_RESPONSIBLE: "co_count",
+    schema.RESPONSIBLE: "sole_count",
+}
+"""The Agency property counting each role's edges."""
+# One statement per role rather than `type(r)` over all roles: within the query that created
+# them (a chained document write), FalkorDB's type(r) does not see the new edges' types.
+_AGENCY_COUNTS: Final = tuple(
+    f"""
 MATCH (t:{schema.TASK}) WHERE t.document_id IN $ids WITH t
-MATCH (a:{schema.AGENCY})-[r:{_ROLES}]->(t)
-WITH a, count(CASE WHEN type(r) = '{schema.LEADS}' THEN 1 END) AS leads,
-     count(CASE WHEN type(r) = '{schema.CO_RESPONSIBLE}' THEN 1 END) AS co,
-     count(CASE WHEN type(r) = '{schema.RESPONSIBLE}' THEN 1 END) AS sole
-SET a.leads_count = coalesce(a.leads_count, 0) + $sign * leads,
-    a.co_count = coalesce(a.co_count, 0) + $sign * co,
-    a.sole_count = coalesce(a.sole_count, 0) + $sign * sole
+MATCH (a:{schema.AGENCY})-[:{relationship}]->(t)
+WITH a, count(t) AS tasks
+SET a.{prop} = coalesce(a.{prop}, 0) + $sign * tasks
 """
+    for relationship, prop in COUNT_PROPERTY.items()
+)
 _PAIRS: Final = f"""
 MATCH (t:{schema.TASK}) WHERE t.document_id IN $ids WITH t
 MATCH (owner:{schema.AGENCY})-[:{_ROLES}]->(t)
@@ -53,7 +59,7 @@ UNWIND owners AS a
 UNWIND owners AS b
 WITH t, a, b WHERE a.name < b.name
 WITH a, b, count(DISTINCT t) AS tasks
-MERGE (p:{AGENCY_PAIR} {{id: a.id + '|' + b.id}})
+MERGE (p:{schema.AGENCY_PAIR} {{id: a.id + '|' + b.id}})
 ON CREATE SET p.agency_a = a.name, p.agency_b = b.name, p.kind_a = a.kind, p.kind_b = b.kind, p.tasks = 0
 SET p.tasks = p.tasks + $sign * tasks
 WITH p WHERE p.tasks <= 0
@@ -83,7 +89,7 @@ SET d.task_count = tasks, d.unled_count = unled, d.joint_led_count = joint,
     d.generic_only_count = generic_only
 """
 _RESET: Final = (
-    f"MATCH (p:{AGENCY_PAIR}) DELETE p",
+    f"MATCH (p:{schema.AGENCY_PAIR}) DELETE p",
     f"MATCH (a:{schema.AGENCY}) SET a.leads_count = 0, a.co_count = 0, a.sole_count = 0",
     f"MATCH (dt:{schema.DATE}) SET dt.due_count = 0",
 )
@@ -92,16 +98,21 @@ REBUILD_BATCH: Final = 50
 """Documents per transaction when rebuilding: keeps each transaction's pair rows small."""
 
 
+def _counted(params: dict[str, Any]) -> list[Statement]:
+    return [Statement(cypher, params) for cypher in _AGENCY_COUNTS]
+
+
 def retract_statements(document_ids: list[str]) -> list[Statement]:
     """Subtract what the stored versions of `document_ids` contribute; run before deleting them."""
     params = {"ids": document_ids, "sign": -1}
-    return [Statement(_AGENCY_COUNTS, params), Statement(_PAIRS, params), Statement(_DATE_COUNTS, params)]
+    return [*_counted(params), Statement(_PAIRS, params), Statement(_DATE_COUNTS, params)]
 
 
-def add_statements(document_ids: list[str]) -> list[Statement]:
-    """Add the counts of freshly written `document_ids`; run after writing their tasks and edges."""
-    params = {"ids": document_ids, "sign": 1}
-    return [Statement(_AGENCY_COUNTS, params), Statement(_PAIRS, params), Statement(_DATE_COUNTS, params)]
+def add_statements(rows: DocumentRows) -> list[Statement]:
+    """Add what a freshly written document contributes, counted from its rows (no traversal)."""
+    totals = Totals()
+    totals.add(rows)
+    return totals.statements()
 
 
 def rebuild(store: GraphStore) -> int:
@@ -113,18 +124,27 @@ def rebuild(store: GraphStore) -> int:
     ids = [row[0] for row in store.read(_ALL_DOCUMENTS).rows]
     for start in range(0, len(ids), REBUILD_BATCH):
         batch = {"ids": ids[start : start + REBUILD_BATCH]}
+        added = {**batch, "sign": 1}
         derived = [Statement(_TASK_PROPERTIES, batch), Statement(_DOCUMENT_PROPERTIES, batch)]
-        store.write(derived + add_statements(batch["ids"]))
+        store.write([*derived, *_counted(added), Statement(_PAIRS, added), Statement(_DATE_COUNTS, added)])
     return len(ids)
 
 
-_SET_AGENCY_COUNTS: Final = (
-    f"UNWIND $rows AS r MATCH (a:{schema.AGENCY} {{id: r.id}}) "
-    "SET a.leads_count = r.leads, a.co_count = r.co, a.sole_count = r.sole"
+def _add_role_count(prop: str) -> str:
+    return (
+        f"UNWIND $rows AS r MATCH (a:{schema.AGENCY} {{id: r.id}}) SET a.{prop} = coalesce(a.{prop}, 0) + r.n"
+    )
+
+
+_ADD_PAIRS: Final = (
+    f"UNWIND $rows AS r MERGE (p:{schema.AGENCY_PAIR} {{id: r.id}}) "
+    "ON CREATE SET p.agency_a = r.agency_a, p.agency_b = r.agency_b, p.kind_a = r.kind_a, "
+    "p.kind_b = r.kind_b, p.tasks = 0 "
+    "SET p.tasks = p.tasks + r.tasks"
 )
-_SET_PAIRS: Final = f"UNWIND $rows AS r MERGE (p:{AGENCY_PAIR} {{id: r.id}}) SET p += r"
-_SET_DATE_COUNTS: Final = (
-    f"UNWIND $rows AS r MATCH (dt:{schema.DATE} {{value: r.value}}) SET dt.due_count = r.due"
+_ADD_DATE_COUNTS: Final = (
+    f"UNWIND $rows AS r MATCH (dt:{schema.DATE} {{value: r.value}}) "
+    "SET dt.due_count = coalesce(dt.due_count, 0) + r.due"
 )
 TOTALS_BATCH: Final = 5000
 """Rows per statement when writing `Totals`."""
@@ -156,25 +176,23 @@ class Totals:
         self._due.update(row["date"] for row in rows.due_by)
 
     def statements(self) -> list[Statement]:
-        """Statements setting every counted total; the graph must hold the counted nodes."""
-        agencies = [
-            {
-                "id": agency,
-                "leads": roles[schema.LEADS],
-                "co": roles[schema.CO_RESPONSIBLE],
-                "sole": roles[schema.RESPONSIBLE],
-            }
-            for agency, roles in self._roles.items()
+        """Statements adding every counted total to the graph's (the counted nodes must exist).
+
+        A role an agency does not hold here leaves its count untouched (absent stays absent),
+        so a bulk load and document-by-document writes give identical graphs.
+        """
+        writes = [
+            (
+                _add_role_count(prop),
+                [{"id": agency, "n": roles[rel]} for agency, roles in self._roles.items() if roles[rel]],
+            )
+            for rel, prop in COUNT_PROPERTY.items()
         ]
-        pairs = [self._pair_row(a, b, tasks) for (a, b), tasks in self._pairs.items()]
-        dates = [{"value": value, "due": due} for value, due in self._due.items()]
+        writes.append((_ADD_PAIRS, [self._pair_row(a, b, tasks) for (a, b), tasks in self._pairs.items()]))
+        writes.append((_ADD_DATE_COUNTS, [{"value": value, "due": due} for value, due in self._due.items()]))
         return [
             Statement(cypher, {"rows": rows[start : start + TOTALS_BATCH]})
-            for cypher, rows in (
-                (_SET_AGENCY_COUNTS, agencies),
-                (_SET_PAIRS, pairs),
-                (_SET_DATE_COUNTS, dates),
-            )
+            for cypher, rows in writes
             for start in range(0, len(rows), TOTALS_BATCH)
         ]
 

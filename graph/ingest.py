@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,12 +25,14 @@ from typing import Any, Protocol, runtime_checkable
 
 from tqdm import tqdm
 
-from graph import schema
+from graph import aggregates, schema
 from graph.rows import agency_id, document_rows, registry_rows
 from graph.store import GraphStore, Statement
 from loaders.records import Document, Task
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".docx", ".pdf"})
+PARALLEL_MIN_BYTES = 2_000_000
+"""Inputs smaller than this load in-process: ~1 s of worker start-up would outweigh the gain."""
 TASKS_PER_TRANSACTION = 500
 """Documents are grouped until a transaction holds about this many tasks. Measured on 20k
 tasks: 500 halves the wall time of one document per transaction (one fsync each) and costs
@@ -115,7 +118,8 @@ def registry_statements(agencies: Iterable[Any], successions: Iterable[Any]) -> 
 def document_statements(doc: Document) -> list[Statement]:
     """Replace `doc` in the graph: delete its previous version, then merge this one."""
     rows = document_rows(doc)
-    statements = [Statement(cypher, {"ids": [doc.id]}) for cypher in _DELETE_DOCUMENT]
+    statements = aggregates.retract_statements([doc.id])
+    statements += [Statement(cypher, {"ids": [doc.id]}) for cypher in _DELETE_DOCUMENT]
     statements.append(Statement(_MERGE_AGENCIES, {"rows": rows.agencies}))
     statements.append(Statement(_CREATE_DOCUMENT, {"doc": rows.document, "published": rows.published}))
     if rows.issuer is not None:
@@ -130,14 +134,15 @@ def document_statements(doc: Document) -> list[Statement]:
         if role_rows:
             cypher = _CREATE_ROLE.format(agency=schema.AGENCY, task=schema.TASK, rel=relationship)
             statements.append(Statement(cypher, {"rows": role_rows, "doc": doc.id}))
-    return statements
+    return statements + aggregates.add_statements(rows)
 
 
 def remove_stale_documents(store: GraphStore, source_file: str, keep: Sequence[str]) -> int:
     """Delete documents once loaded from `source_file` that its current version no longer has."""
     stale = [row[0] for row in store.read(_STALE_DOCUMENTS, {"file": source_file, "keep": list(keep)}).rows]
     if stale:
-        store.write([Statement(cypher, {"ids": stale}) for cypher in _DELETE_DOCUMENT])
+        deletes = [Statement(cypher, {"ids": stale}) for cypher in _DELETE_DOCUMENT]
+        store.write(aggregates.retract_statements(stale) + deletes)
     return len(stale)
 
 
@@ -191,31 +196,64 @@ class SupportsFreshLoad(Protocol):
     def fresh_loader(self) -> FreshLoader | None: ...
 
 
-def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int = 1) -> IngestSummary:
+def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int | None = None) -> IngestSummary:
     """Load every file under `paths` and write it; a file that fails is reported and skipped.
 
-    Into a graph without documents, a store that can bulk-load does so (several times faster);
+    `workers` loader processes extract while this process writes; None picks them from the
+    input (see `default_workers`).
+
+    Into a graph without documents, a store that can bulk-load does so (half the server CPU);
     otherwise each document replaces its previous version in its own transaction.
     """
     from loaders.agencies import agencies, successions
 
     files, skipped = collect_files(paths)
+    workers = workers if workers is not None else default_workers(files)
     summary = IngestSummary(skipped=skipped)
     loader = store.fresh_loader() if files and isinstance(store, SupportsFreshLoad) else None
     if loader is None:
         store.write(registry_statements(agencies(), successions()))
         _ingest_files(files, workers, summary, lambda docs: _write_file(store, docs, summary))
-        return summary
+    else:
+        totals = aggregates.Totals()
+        repeated = _bulk_load(loader, files, workers, summary, totals)
+        store.write(totals.statements())
+        write_documents(store, repeated, summary)
+    return summary
+
+
+def _bulk_load(
+    loader: FreshLoader, files: list[Path], workers: int, summary: IngestSummary, totals: aggregates.Totals
+) -> list[Document]:
+    """Stage and publish every file through `loader`; returns documents to write afterwards.
+
+    `totals` counts what the staged documents contribute to the derived cross-document counts.
+    """
+    from loaders.agencies import agencies, successions
+
     repeated: list[Document] = []
     try:
         loader.add_registry(agencies(), successions())
-        _ingest_files(files, workers, summary, lambda docs: _stage_file(loader, docs, summary, repeated))
+        _ingest_files(
+            files, workers, summary, lambda docs: _stage_file(loader, docs, summary, repeated, totals)
+        )
         loader.commit()
     except BaseException:
         loader.abort()
         raise
-    write_documents(store, repeated, summary)
-    return summary
+    return repeated
+
+
+def default_workers(files: Sequence[Path]) -> int:
+    """One loader process per core for inputs worth it, else none besides this one.
+
+    Extraction is the largest CPU cost of an ingest (several times the writes), so on a
+    multi-core machine it runs in worker processes while this process encodes and writes;
+    starting a worker costs about a second of imports, so small inputs load in-process.
+    """
+    if len(files) < 2 or sum(path.stat().st_size for path in files) < PARALLEL_MIN_BYTES:
+        return 1
+    return min(os.cpu_count() or 1, len(files))
 
 
 def _ingest_files(
@@ -240,7 +278,11 @@ def _write_file(store: GraphStore, docs: list[Document], summary: IngestSummary)
 
 
 def _stage_file(
-    loader: FreshLoader, docs: list[Document], summary: IngestSummary, repeated: list[Document]
+    loader: FreshLoader,
+    docs: list[Document],
+    summary: IngestSummary,
+    repeated: list[Document],
+    totals: aggregates.Totals,
 ) -> None:
     """Stage `docs`, counting them; those the load already has join `repeated` for later."""
     again = loader.add(docs)
@@ -249,6 +291,7 @@ def _stage_file(
     for doc in docs:
         if doc.id not in again_ids:
             _count(doc, summary)
+            totals.add(document_rows(doc))
 
 
 def load_one(path: Path) -> list[Document] | str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import schema
+from graph.derived import with_counts
 from graph.dialect import iso_date
 from loaders.records import AgencyRef, Document, Section, Task
 
@@ -62,24 +63,26 @@ def document_rows(doc: Document) -> DocumentRows:
     if doc.issuer_ref is not None:
         refs.append(doc.issuer_ref)
     section_ids = {section.path: section.id for section in doc.sections}
-    return DocumentRows(
-        document=_document_props(doc),
-        published=iso_date(doc.published),
-        issuer=agency_id(doc.issuer_ref) if doc.issuer_ref is not None else None,
-        agencies=_agency_rows(refs),
-        sections=[_section_props(doc, s) for s in doc.sections],
-        tasks=[_task_props(doc, t) for t in doc.tasks],
-        in_section=[
-            {"task": t.id, "section": section_ids[t.section_path]}
-            for t in doc.tasks
-            if t.section_path in section_ids
-        ],
-        due_by=[
-            {"task": t.id, "date": iso_date(t.deadline.end)}
-            for t in doc.tasks
-            if t.deadline is not None and t.deadline.end is not None
-        ],
-        roles=_role_rows(doc.tasks),
+    return with_counts(
+        DocumentRows(
+            document=_document_props(doc),
+            published=iso_date(doc.published),
+            issuer=agency_id(doc.issuer_ref) if doc.issuer_ref is not None else None,
+            agencies=_agency_rows(refs),
+            sections=[_section_props(doc, s) for s in doc.sections],
+            tasks=[_task_props(doc, t) for t in doc.tasks],
+            in_section=[
+                {"task": t.id, "section": section_ids[t.section_path]}
+                for t in doc.tasks
+                if t.section_path in section_ids
+            ],
+            due_by=[
+                {"task": t.id, "date": iso_date(t.deadline.end)}
+                for t in doc.tasks
+                if t.deadline is not None and t.deadline.end is not None
+            ],
+            roles=_role_rows(doc.tasks),
+        )
     )
 
 

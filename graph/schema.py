@@ -17,6 +17,7 @@ SECTION: Final = "Section"
 TASK: Final = "Task"
 AGENCY: Final = "Agency"
 DATE: Final = "Date"
+AGENCY_PAIR: Final = "AgencyPair"
 
 LEADS: Final = "LEADS"
 CO_RESPONSIBLE: Final = "CO_RESPONSIBLE"
@@ -36,7 +37,20 @@ ROLE_RELATIONSHIP: Final[dict[Role, str]] = {
 """A clause role → the relationship from the agency to the task."""
 
 NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
-    DOCUMENT: ("id", "title", "issuer", "doc_number", "published", "source_file", "start", "text"),
+    DOCUMENT: (
+        "id",
+        "title",
+        "issuer",
+        "doc_number",
+        "published",
+        "source_file",
+        "start",
+        "text",
+        "task_count",
+        "unled_count",
+        "joint_led_count",
+        "generic_only_count",
+    ),
     SECTION: ("id", "title", "path", "level", "document_id"),
     TASK: (
         "id",
@@ -51,12 +65,17 @@ NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
         "page",
         "section",
         "document_id",
+        "lead_count",
+        "generic_only",
     ),
-    AGENCY: ("id", "name", "short_names", "kind", "level"),
-    DATE: ("value",),
+    AGENCY: ("id", "name", "short_names", "kind", "level", "leads_count", "co_count", "sole_count"),
+    DATE: ("value", "due_count"),
+    AGENCY_PAIR: ("id", "agency_a", "agency_b", "kind_a", "kind_b", "tasks"),
 }
 """Every property each label may carry; dates (`published`, `deadline`, `Date.value`) are ISO
-`YYYY-MM-DD` strings on every backend, the simplest equality that works on both engines."""
+`YYYY-MM-DD` strings on every backend, the simplest equality that works on both engines.
+The counts (`*_count`, `generic_only`, `AgencyPair`) are derived data kept by the writers
+(graph/derived.py, graph/aggregates.py)."""
 
 SECTION_PATH_SEPARATOR: Final = " > "
 """Joins a section's heading titles from the top down into `Section.path` / `Task.section`."""
@@ -82,6 +101,8 @@ INDEXES: Final[tuple[IndexSpec, ...]] = (
     IndexSpec(AGENCY, "id", unique=True),
     IndexSpec(AGENCY, "name"),
     IndexSpec(DATE, "value", unique=True),
+    IndexSpec(AGENCY_PAIR, "id", unique=True),
+    IndexSpec(AGENCY_PAIR, "tasks"),
 )
 """Indexes on every id and name, plus the keys the ingest uses to replace a document."""
 

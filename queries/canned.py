@@ -6,6 +6,12 @@ strings, and optional filters are written `($p IS NULL OR …)` so one text serv
 combination of filters. User input only ever travels as parameters. Agencies are named by
 any alias: the registry (loaders.agencies.normalise) turns 知识产权局 or 国家知识产权局 into
 one canonical id before the query runs.
+
+Each question must stay fast at a million tasks (benchmarks/NOTES-queries.md), so each starts
+from an indexed or small node set (an agency by id, documents, dates) instead of every task;
+whole-graph questions read the counts the writers keep (graph/derived.py, graph/aggregates.py)
+instead of recounting edges; task lists sort cheap keys, keep `limit` rows and only then
+gather each kept task's owners.
 """
 
 from __future__ import annotations
@@ -21,23 +27,6 @@ from queries.formatting import Table
 
 ROLE_OF: dict[str, str] = {"LEADS": "leads", "CO_RESPONSIBLE": "co", "RESPONSIBLE": "sole"}
 RELATIONSHIP_OF: dict[str, str] = {role: rel for rel, role in ROLE_OF.items()}
-
-_AGENCY_MATCH = "(a.id = $agency_id OR a.name = $agency_name)"
-_DOCUMENT_FILTER = "($document IS NULL OR d.id = $document OR d.title CONTAINS $document)"
-# The three OPTIONAL MATCHes gather a task's owners by role; `t` and `d` are bound before.
-_OWNERS = """
-OPTIONAL MATCH (l:Agency)-[:LEADS]->(t)
-WITH t, d, collect(DISTINCT l.name) AS leads
-OPTIONAL MATCH (c:Agency)-[:CO_RESPONSIBLE]->(t)
-WITH t, d, leads, collect(DISTINCT c.name) AS co
-OPTIONAL MATCH (s:Agency)-[:RESPONSIBLE]->(t)
-WITH t, d, leads, co, collect(DISTINCT s.name) AS sole
-"""
-_TASK_COLUMNS = """
-RETURN t.id AS task_id, t.text AS task, t.clause AS clause, d.title AS document,
-       t.deadline AS deadline, leads, co, sole
-ORDER BY d.title, t.start
-"""
 
 
 @dataclass(frozen=True)
@@ -139,10 +128,42 @@ class GenericShare:
     share: float
 
 
-def _agency_params(agency: str) -> dict[str, str | None]:
-    """The registry's canonical id and name for any alias; unknown names match as written."""
+DEFAULT_LIMIT = 100
+"""Rows a task list returns unless asked for more. At a million tasks a list question can match
+hundreds of thousands of tasks: nobody reads them, and no engine returns them in milliseconds."""
+
+_ROLES = "LEADS|CO_RESPONSIBLE|RESPONSIBLE"
+_DOCUMENT_FILTER = "($document IS NULL OR d.id = $document OR d.title CONTAINS $document)"
+# FalkorDB plans consecutive MATCH clauses as one pattern and may then start from a label
+# scan of every task; `WITH` after the indexed or small starting point pins the plan's start.
+_DOCUMENTS = f"MATCH (d:Document) WHERE {_DOCUMENT_FILTER} WITH d"
+_BY_POSITION = "d.title, d.id, t.start"
+_BY_DEADLINE = "t.deadline, d.title, d.id, t.start"
+# Owners are gathered only for the page of tasks kept after ORDER BY … LIMIT, in one
+# traversal from each task (one per role costs FalkorDB twice as much), so a list never
+# expands the owners of tasks it does not return.
+_TASK_PAGE = f"""
+WITH t, d ORDER BY {{order}} LIMIT $limit
+OPTIONAL MATCH (t)<-[r:{_ROLES}]-(a:Agency)
+WITH t, d, collect([type(r), a.name]) AS owners
+RETURN t.id AS task_id, t.text AS task, t.clause AS clause, d.title AS document,
+       t.deadline AS deadline, owners
+ORDER BY {{order}}
+"""
+_RANKED = """
+RETURN a.name AS agency, a.kind AS kind, leads, co, sole, total
+ORDER BY CASE $by WHEN 'co' THEN co WHEN 'sole' THEN sole WHEN 'total' THEN total ELSE leads END DESC,
+         total DESC, agency
+LIMIT $limit
+"""
+
+
+def _agency_match(agency: str) -> tuple[str, dict[str, str]]:
+    """A MATCH binding `a` through an index: the registry's id for any alias, else the name as written."""
     ref = normalise(agency)
-    return {"agency_id": ref.id, "agency_name": ref.name or agency.strip()}
+    if ref.id is not None:
+        return "MATCH (a:Agency {id: $agency}) WITH a", {"agency": ref.id}
+    return "MATCH (a:Agency {name: $agency}) WITH a", {"agency": ref.name or agency.strip()}
 
 
 def _roles(role: str) -> list[str]:
@@ -169,73 +190,138 @@ def agency_tasks(
     year: int | str | None = None,
     due_from: str | None = None,
     due_to: str | None = None,
+    limit: int = DEFAULT_LIMIT,
 ) -> list[AgencyTask]:
     """Tasks an agency leads, co-owns or solely owns, optionally in one document, year or deadline range."""
+    match, agency_params = _agency_match(agency)
     cypher = f"""
-    MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)-[:IN_DOCUMENT]->(d:Document)
-    WHERE {_AGENCY_MATCH} AND type(r) IN $types AND {_DOCUMENT_FILTER}
+    {match}
+    MATCH (a)-[r:{_ROLES}]->(t:Task)
+    WHERE type(r) IN $types
+      AND ($due_from IS NULL OR t.deadline >= $due_from) AND ($due_to IS NULL OR t.deadline <= $due_to)
+    MATCH (t)-[:IN_DOCUMENT]->(d:Document)
+    WHERE {_DOCUMENT_FILTER}
       AND ($year IS NULL OR d.published STARTS WITH $year)
-      AND ($due_from IS NULL OR t.deadline >= $due_from)
-      AND ($due_to IS NULL OR t.deadline <= $due_to)
+    WITH r, t, d ORDER BY d.published, d.title, t.start, type(r) LIMIT $limit
     RETURN t.id AS task_id, type(r) AS rel, r.mention AS mention, t.text AS task, t.clause AS clause,
            d.title AS document, d.published AS published, t.deadline AS deadline,
            t.deadline_text AS deadline_text
-    ORDER BY d.published, d.title, t.start, rel
+    ORDER BY published, document, t.start, rel
     """
-    params = {
-        **_agency_params(agency),
+    params: dict[str, Any] = {
+        **agency_params,
         "types": _roles(role),
         "document": document,
         "year": _year(year),
         "due_from": due_from,
         "due_to": due_to,
+        "limit": limit,
     }
     return [AgencyTask(role=ROLE_OF[row.pop("rel")], **row) for row in _rows(store, cypher, params)]
 
 
-def _task_owners(rows: list[dict[str, Any]]) -> list[TaskOwners]:
-    return [
-        TaskOwners(
-            **{**row, "leads": sorted(row["leads"]), "co": sorted(row["co"]), "sole": sorted(row["sole"])}
-        )
-        for row in rows
-    ]
+def _task_owners(store: GraphStore, cypher: str, params: Mapping[str, Any]) -> list[TaskOwners]:
+    """Rows of `_TASK_PAGE` with their (relationship, agency) owner pairs split by role."""
+    tasks = []
+    for row in _rows(store, cypher, params):
+        owners = row.pop("owners")
+        names = {
+            role: sorted({name for rel, name in owners if ROLE_OF.get(rel) == role})
+            for role in RELATIONSHIP_OF
+        }
+        tasks.append(TaskOwners(**row, leads=names["leads"], co=names["co"], sole=names["sole"]))
+    return tasks
 
 
-def who_leads(store: GraphStore, keyword: str, document: str | None = None) -> list[TaskOwners]:
-    """Tasks whose text contains `keyword`, with who leads, co-owns and solely owns each."""
-    cypher = f"""
-    MATCH (t:Task)-[:IN_DOCUMENT]->(d:Document)
-    WHERE t.text CONTAINS $keyword AND {_DOCUMENT_FILTER}
-    {_OWNERS}{_TASK_COLUMNS}
-    """
-    return _task_owners(_rows(store, cypher, {"keyword": keyword, "document": document}))
-
-
-def tasks_by_lead_count(
-    store: GraphStore, min_leads: int, max_leads: int | None = None, document: str | None = None
+def who_leads(
+    store: GraphStore, keyword: str, document: str | None = None, limit: int = DEFAULT_LIMIT
 ) -> list[TaskOwners]:
-    """Tasks whose number of leading agencies lies in [min_leads, max_leads]."""
-    cypher = f"""
-    MATCH (t:Task)-[:IN_DOCUMENT]->(d:Document)
-    WHERE {_DOCUMENT_FILTER}
-    {_OWNERS}
-    WITH t, d, leads, co, sole
-    WHERE size(leads) >= $min_leads AND ($max_leads IS NULL OR size(leads) <= $max_leads)
-    {_TASK_COLUMNS}
+    """Tasks whose text contains `keyword`, with who leads, co-owns and solely owns each.
+
+    No index finds Chinese substrings (docs/queries.md), so tasks are scanned; but first the
+    tasks of a few documents in answer order, then of a few more, stopping once `limit` tasks
+    are found: a common word costs a handful of documents, and only a rare one pays for one
+    scan of the remaining tasks.
     """
-    params = {"min_leads": min_leads, "max_leads": max_leads, "document": document}
-    return _task_owners(_rows(store, cypher, params))
+    found: list[TaskOwners] = []
+    params: dict[str, Any] = {"keyword": keyword, "document": document, "after_title": None, "after_id": None}
+    for batch in SCAN_BATCHES:
+        documents = _rows(store, _NEXT_DOCUMENTS, params | {"batch": batch})
+        if not documents:
+            return found
+        ids = [row["id"] for row in documents]
+        found += _task_owners(
+            store, _KEYWORD_IN_DOCUMENTS, params | {"ids": ids, "limit": limit - len(found)}
+        )
+        if len(found) >= limit:
+            return found
+        params |= {"after_title": documents[-1]["title"], "after_id": ids[-1]}
+    return found + _task_owners(store, _KEYWORD_AFTER, params | {"limit": limit - len(found)})
 
 
-def several_leads(store: GraphStore, document: str | None = None) -> list[TaskOwners]:
+SCAN_BATCHES = (8, 64)
+"""Documents whose tasks a keyword search scans first, in answer order, before scanning the rest."""
+_AFTER = "($after_id IS NULL OR d.title > $after_title OR (d.title = $after_title AND d.id > $after_id))"
+_NEXT_DOCUMENTS = f"""
+MATCH (d:Document) WHERE {_DOCUMENT_FILTER} AND {_AFTER}
+RETURN d.id AS id, d.title AS title
+ORDER BY d.title, d.id
+LIMIT $batch
+"""
+_KEYWORD_IN_DOCUMENTS = (
+    "MATCH (t:Task) WHERE t.document_id IN $ids AND t.text CONTAINS $keyword "
+    "WITH t MATCH (t)-[:IN_DOCUMENT]->(d:Document)" + _TASK_PAGE.format(order=_BY_POSITION)
+)
+_KEYWORD_AFTER = (
+    "MATCH (t:Task) WHERE t.text CONTAINS $keyword "
+    f"WITH t MATCH (t)-[:IN_DOCUMENT]->(d:Document) WHERE {_DOCUMENT_FILTER} AND {_AFTER}"
+    + _TASK_PAGE.format(order=_BY_POSITION)
+)
+
+
+def _tasks_counted_on_documents(
+    store: GraphStore, counted: str, task_filter: str, document: str | None, limit: int
+) -> list[TaskOwners]:
+    """The first `limit` tasks (by document title, position) among those a document count covers.
+
+    Documents carry how many of their tasks match (graph/aggregates.py), so only the first
+    documents that hold `limit` matching tasks between them are opened, however big the graph.
+    """
+    documents = _rows(
+        store,
+        f"MATCH (d:Document) WHERE {_DOCUMENT_FILTER} AND d.{counted} > 0 "
+        f"RETURN d.id AS id, d.{counted} AS n ORDER BY d.title, d.id LIMIT $limit",
+        {"document": document, "limit": limit},
+    )
+    cypher = (
+        f"MATCH (t:Task) WHERE t.document_id IN $ids AND {task_filter} "
+        "WITH t MATCH (t)-[:IN_DOCUMENT]->(d:Document)" + _TASK_PAGE.format(order=_BY_POSITION)
+    )
+    return _task_owners(store, cypher, {"ids": _covering(documents, limit), "limit": limit})
+
+
+def _covering(counted: list[dict[str, Any]], limit: int) -> list[Any]:
+    """The leading `id`s of ordered rows whose counts `n` first add up to `limit` (or all of them)."""
+    ids = []
+    covered = 0
+    for row in counted:
+        if covered >= limit:
+            break
+        ids.append(row["id"])
+        covered += row["n"]
+    return ids
+
+
+def several_leads(
+    store: GraphStore, document: str | None = None, limit: int = DEFAULT_LIMIT
+) -> list[TaskOwners]:
     """Tasks led jointly by two or more agencies (分别牵头 / 共同牵头)."""
-    return tasks_by_lead_count(store, 2, None, document)
+    return _tasks_counted_on_documents(store, "joint_led_count", "t.lead_count >= 2", document, limit)
 
 
-def no_lead(store: GraphStore, document: str | None = None) -> list[TaskOwners]:
+def no_lead(store: GraphStore, document: str | None = None, limit: int = DEFAULT_LIMIT) -> list[TaskOwners]:
     """Tasks no agency leads: shared 按职责分工负责 work or a sole owner."""
-    return tasks_by_lead_count(store, 0, 0, document)
+    return _tasks_counted_on_documents(store, "unled_count", "t.lead_count = 0", document, limit)
 
 
 def deadlines(
@@ -243,24 +329,36 @@ def deadlines(
     due_from: str | None = None,
     due_to: str | None = None,
     agency: str | None = None,
+    limit: int = DEFAULT_LIMIT,
 ) -> list[TaskOwners]:
     """Tasks due within [due_from, due_to] (ISO dates), optionally only those of one agency."""
-    cypher = f"""
-    MATCH (t:Task)-[:IN_DOCUMENT]->(d:Document)
-    WHERE t.deadline IS NOT NULL
-      AND ($due_from IS NULL OR t.deadline >= $due_from)
-      AND ($due_to IS NULL OR t.deadline <= $due_to)
-    OPTIONAL MATCH (a:Agency)-[:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t)
-    WITH t, d, collect(a.id) AS owner_ids, collect(a.name) AS owner_names
-    WHERE $filter_agency = false OR $agency_id IN owner_ids OR $agency_name IN owner_names
-    {_OWNERS}
-    RETURN t.id AS task_id, t.text AS task, t.clause AS clause, d.title AS document,
-           t.deadline AS deadline, leads, co, sole
-    ORDER BY t.deadline, d.title, t.start
-    """
-    params: dict[str, Any] = {"due_from": due_from, "due_to": due_to, "filter_agency": agency is not None}
-    params.update(_agency_params(agency) if agency else {"agency_id": None, "agency_name": None})
-    return _task_owners(_rows(store, cypher, params))
+    params: dict[str, Any] = {"due_from": due_from, "due_to": due_to, "limit": limit}
+    if agency is None:
+        # Dates carry how many tasks fall due on them (graph/aggregates.py): only the first
+        # days holding `limit` tasks between them are opened.
+        days = _rows(store, _DUE_DAYS, params)
+        params["days"] = _covering(days, limit)
+        scope = "MATCH (dt:Date) WHERE dt.value IN $days WITH dt MATCH (t:Task)-[:DUE_BY]->(dt)"
+    else:
+        match, agency_params = _agency_match(agency)
+        params |= agency_params
+        scope = f"""
+        {match}
+        MATCH (a)-[:{_ROLES}]->(t:Task)
+        WHERE t.deadline IS NOT NULL
+          AND ($due_from IS NULL OR t.deadline >= $due_from) AND ($due_to IS NULL OR t.deadline <= $due_to)
+        WITH DISTINCT t
+        """
+    cypher = scope + "MATCH (t)-[:IN_DOCUMENT]->(d:Document)" + _TASK_PAGE.format(order=_BY_DEADLINE)
+    return _task_owners(store, cypher, params)
+
+
+_DUE_DAYS = """
+MATCH (dt:Date)
+WHERE dt.due_count > 0
+  AND ($due_from IS NULL OR dt.value >= $due_from) AND ($due_to IS NULL OR dt.value <= $due_to)
+RETURN dt.value AS id, dt.due_count AS n ORDER BY id LIMIT $limit
+"""
 
 
 def agency_ranking(
@@ -273,37 +371,67 @@ def agency_ranking(
     """Agencies ranked by tasks they lead (or co-own, solely own, or in total)."""
     if by not in {"leads", "co", "sole", "total"}:
         raise StoreError(f"unknown ranking {by!r}: use leads, co, sole or total")
-    cypher = f"""
-    MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)-[:IN_DOCUMENT]->(d:Document)
-    WHERE ($include_generic OR a.kind <> 'generic') AND {_DOCUMENT_FILTER}
-    WITH a, count(CASE WHEN type(r) = 'LEADS' THEN 1 END) AS leads,
-         count(CASE WHEN type(r) = 'CO_RESPONSIBLE' THEN 1 END) AS co,
-         count(CASE WHEN type(r) = 'RESPONSIBLE' THEN 1 END) AS sole
-    WITH a, leads, co, sole, leads + co + sole AS total
-    RETURN a.name AS agency, a.kind AS kind, leads, co, sole, total
-    ORDER BY CASE $by WHEN 'co' THEN co WHEN 'sole' THEN sole WHEN 'total' THEN total ELSE leads END DESC,
-             total DESC, agency
-    LIMIT $limit
-    """
+    if document is None:
+        counts = """
+        MATCH (a:Agency) WHERE $include_generic OR a.kind <> 'generic'
+        WITH a, coalesce(a.leads_count, 0) AS leads, coalesce(a.co_count, 0) AS co,
+             coalesce(a.sole_count, 0) AS sole
+        WITH a, leads, co, sole, leads + co + sole AS total WHERE total > 0
+        """
+    else:
+        counts = f"""
+        {_DOCUMENTS}
+        MATCH (a:Agency)-[r:{_ROLES}]->(t:Task)-[:IN_DOCUMENT]->(d)
+        WHERE $include_generic OR a.kind <> 'generic'
+        WITH a, count(CASE WHEN type(r) = 'LEADS' THEN 1 END) AS leads,
+             count(CASE WHEN type(r) = 'CO_RESPONSIBLE' THEN 1 END) AS co,
+             count(CASE WHEN type(r) = 'RESPONSIBLE' THEN 1 END) AS sole
+        WITH a, leads, co, sole, leads + co + sole AS total
+        """
     params = {"by": by, "limit": limit, "document": document, "include_generic": include_generic}
-    return [AgencyLoad(**row) for row in _rows(store, cypher, params)]
+    return [AgencyLoad(**row) for row in _rows(store, counts + _RANKED, params)]
 
 
 def co_responsible_pairs(
     store: GraphStore, limit: int = 20, document: str | None = None, include_generic: bool = False
 ) -> list[AgencyPair]:
     """Agency pairs named on the same tasks (any role), most frequent first."""
-    cypher = f"""
-    MATCH (a:Agency)-[:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)-[:IN_DOCUMENT]->(d:Document),
-          (b:Agency)-[:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t)
-    WHERE a.name < b.name AND {_DOCUMENT_FILTER}
-      AND ($include_generic OR (a.kind <> 'generic' AND b.kind <> 'generic'))
-    RETURN a.name AS agency_a, b.name AS agency_b, count(DISTINCT t) AS tasks
-    ORDER BY tasks DESC, agency_a, agency_b
-    LIMIT $limit
-    """
     params = {"limit": limit, "document": document, "include_generic": include_generic}
-    return [AgencyPair(**row) for row in _rows(store, cypher, params)]
+    if document is not None:
+        return [AgencyPair(**row) for row in _rows(store, _DOCUMENT_PAIRS, params)]
+    # The top pairs come from the index on AgencyPair.tasks: first those sharing at least half
+    # the busiest agency's tasks, then a quarter …, until `limit` pairs clear the floor. The
+    # pairs below the floor share fewer tasks than every pair above it, so the answer is
+    # exact; it is usually found after a few index range scans instead of a scan of all pairs.
+    floor = _rows(store, _BUSIEST_AGENCY, {})[0]["tasks"] or 0
+    while True:
+        floor //= 2
+        rows = _rows(store, _PAIRS_FROM_FLOOR, params | {"floor": max(floor, 1)})
+        if len(rows) >= limit or floor <= 1:
+            return [AgencyPair(**row) for row in rows]
+
+
+_BUSIEST_AGENCY = """
+MATCH (a:Agency)
+RETURN max(coalesce(a.leads_count, 0) + coalesce(a.co_count, 0) + coalesce(a.sole_count, 0)) AS tasks
+"""
+_PAIRS_FROM_FLOOR = """
+MATCH (p:AgencyPair) WHERE p.tasks >= $floor
+  AND ($include_generic OR (p.kind_a <> 'generic' AND p.kind_b <> 'generic'))
+RETURN p.agency_a AS agency_a, p.agency_b AS agency_b, p.tasks AS tasks
+ORDER BY tasks DESC, agency_a, agency_b LIMIT $limit
+"""
+_DOCUMENT_PAIRS = f"""
+{_DOCUMENTS}
+MATCH (owner:Agency)-[:{_ROLES}]->(t:Task)-[:IN_DOCUMENT]->(d)
+WHERE $include_generic OR owner.kind <> 'generic'
+WITH t, collect(DISTINCT owner) AS owners
+UNWIND owners AS a
+UNWIND owners AS b
+WITH t, a, b WHERE a.name < b.name
+RETURN a.name AS agency_a, b.name AS agency_b, count(DISTINCT t) AS tasks
+ORDER BY tasks DESC, agency_a, agency_b LIMIT $limit
+"""
 
 
 def document_changes(store: GraphStore, old: str, new: str, series: str | None = None) -> list[RoleChange]:
@@ -312,7 +440,7 @@ def document_changes(store: GraphStore, old: str, new: str, series: str | None =
     `old`/`new` are document ids, or years when `series` (a title keyword) picks the series,
     e.g. series=知识产权 old=2021 new=2022.
     """
-    cypher = """
+    cypher = f"""
     MATCH (d:Document)
     WITH d,
          (d.id = $old OR ($series IS NOT NULL AND d.title CONTAINS $series AND d.published STARTS WITH $old))
@@ -320,7 +448,7 @@ def document_changes(store: GraphStore, old: str, new: str, series: str | None =
          (d.id = $new OR ($series IS NOT NULL AND d.title CONTAINS $series AND d.published STARTS WITH $new))
            AS is_new
     WHERE is_old OR is_new
-    MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)-[:IN_DOCUMENT]->(d)
+    MATCH (a:Agency)-[r:{_ROLES}]->(t:Task)-[:IN_DOCUMENT]->(d)
     WITH a.name AS agency, type(r) AS rel,
          count(CASE WHEN is_old THEN 1 END) AS before,
          count(CASE WHEN is_new THEN 1 END) AS after
@@ -334,31 +462,29 @@ def document_changes(store: GraphStore, old: str, new: str, series: str | None =
 
 def documents_issued(store: GraphStore, agency: str) -> list[IssuedDocument]:
     """Documents an agency issued, oldest first, with their number of tasks."""
+    match, params = _agency_match(agency)
     cypher = f"""
-    MATCH (a:Agency)-[:ISSUED]->(d:Document)
-    WHERE {_AGENCY_MATCH}
-    OPTIONAL MATCH (t:Task)-[:IN_DOCUMENT]->(d)
+    {match}
+    MATCH (a)-[:ISSUED]->(d:Document)
     RETURN d.id AS document_id, d.title AS title, d.doc_number AS doc_number, d.published AS published,
-           count(t) AS tasks
+           d.task_count AS tasks
     ORDER BY published, title
     """
-    return [IssuedDocument(**row) for row in _rows(store, cypher, _agency_params(agency))]
+    return [IssuedDocument(**row) for row in _rows(store, cypher, params)]
 
 
 def agency_profile(store: GraphStore, agency: str) -> list[AgencyProfile]:
     """One agency's names, level, predecessors/successors and task counts by role and year."""
-    params = _agency_params(agency)
+    match, params = _agency_match(agency)
     identity = f"""
-    MATCH (a:Agency) WHERE {_AGENCY_MATCH}
-    OPTIONAL MATCH (a)-[:SUCCEEDED_BY]->(s:Agency)
-    WITH a, collect(DISTINCT s.name) AS successors
-    OPTIONAL MATCH (p:Agency)-[:SUCCEEDED_BY]->(a)
+    {match}
     RETURN a.id AS agency_id, a.name AS name, a.short_names AS aliases, a.kind AS kind, a.level AS level,
-           collect(DISTINCT p.name) AS predecessors, successors
+           [(p:Agency)-[:SUCCEEDED_BY]->(a) | p.name] AS predecessors,
+           [(a)-[:SUCCEEDED_BY]->(s:Agency) | s.name] AS successors
     """
     counts = f"""
-    MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)-[:IN_DOCUMENT]->(d:Document)
-    WHERE {_AGENCY_MATCH}
+    {match}
+    MATCH (a)-[r:{_ROLES}]->(t:Task)-[:IN_DOCUMENT]->(d:Document)
     RETURN a.id AS agency_id, coalesce(substring(d.published, 0, 4), 'undated') AS year, type(r) AS rel,
            count(DISTINCT t) AS tasks
     """
@@ -371,7 +497,7 @@ def agency_profile(store: GraphStore, agency: str) -> list[AgencyProfile]:
             year: {role: roles[role] for role in ROLE_OF.values() if role in roles}
             for year, roles in sorted(by_agency[row["agency_id"]].items())
         }
-        lists = {key: sorted(row[key] or []) for key in ("aliases", "predecessors", "successors")}
+        lists = {key: sorted(set(row[key] or [])) for key in ("aliases", "predecessors", "successors")}
         profiles.append(
             AgencyProfile(
                 **{**row, **lists},
@@ -388,20 +514,20 @@ def _total(years: Mapping[str, Mapping[str, int]], role: str) -> int:
     return sum(roles.get(role, 0) for roles in years.values())
 
 
-def generic_share(store: GraphStore, document: str | None = None) -> list[GenericShare]:
+def generic_share(
+    store: GraphStore, document: str | None = None, limit: int = DEFAULT_LIMIT
+) -> list[GenericShare]:
     """Per document, the tasks whose only owners are generic bodies (有关部门, 各地区 …)."""
     cypher = f"""
-    MATCH (t:Task)-[:IN_DOCUMENT]->(d:Document)
-    WHERE {_DOCUMENT_FILTER}
-    OPTIONAL MATCH (a:Agency)-[:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t)
-    WITH d, t, collect(a.kind) AS kinds
-    WITH d, t, size(kinds) > 0 AND size([k IN kinds WHERE k <> 'generic']) = 0 AS only_generic
-    RETURN d.title AS document, count(t) AS tasks, count(CASE WHEN only_generic THEN 1 END) AS generic_only
+    MATCH (d:Document) WHERE {_DOCUMENT_FILTER} AND d.task_count > 0
+    WITH d.title AS document, sum(d.task_count) AS tasks, sum(d.generic_only_count) AS generic_only
+    RETURN document, toInteger(tasks) AS tasks, toInteger(generic_only) AS generic_only
     ORDER BY document
+    LIMIT $limit
     """
     return [
-        GenericShare(share=round(row["generic_only"] / row["tasks"], 4) if row["tasks"] else 0.0, **row)
-        for row in _rows(store, cypher, {"document": document})
+        GenericShare(share=round(row["generic_only"] / row["tasks"], 4), **row)
+        for row in _rows(store, cypher, {"document": document, "limit": limit})
     ]
 
 
@@ -446,6 +572,7 @@ class CannedQuery:
 _AGENCY = Param("agency", str, "agency by any name or alias, e.g. 知识产权局", required=True)
 _DOCUMENT = Param("document", str, "document id or a word of its title")
 _LIMIT = Param("limit", int, "number of rows (default 20)")
+_ROWS = Param("limit", int, f"at most this many tasks (default {DEFAULT_LIMIT})")
 _GENERIC = Param("include_generic", bool, "count generic bodies such as 有关部门 (default false)")
 _DUE_FROM = Param("due_from", str, "earliest deadline, YYYY-MM-DD")
 _DUE_TO = Param("due_to", str, "latest deadline, YYYY-MM-DD")
@@ -464,13 +591,14 @@ CANNED: dict[str, CannedQuery] = {
                 Param("year", str, "publication year of the document, e.g. 2021"),
                 _DUE_FROM,
                 _DUE_TO,
+                _ROWS,
             ),
         ),
         CannedQuery(
             "who-leads",
             who_leads,
             TaskOwners,
-            (Param("keyword", str, "words of the task text", True), _DOCUMENT),
+            (Param("keyword", str, "words of the task text", True), _DOCUMENT, _ROWS),
         ),
         CannedQuery(
             "ranking",
@@ -479,13 +607,13 @@ CANNED: dict[str, CannedQuery] = {
             (Param("by", str, "leads (default), co, sole or total"), _LIMIT, _DOCUMENT, _GENERIC),
         ),
         CannedQuery("pairs", co_responsible_pairs, AgencyPair, (_LIMIT, _DOCUMENT, _GENERIC)),
-        CannedQuery("several-leads", several_leads, TaskOwners, (_DOCUMENT,)),
-        CannedQuery("no-lead", no_lead, TaskOwners, (_DOCUMENT,)),
+        CannedQuery("several-leads", several_leads, TaskOwners, (_DOCUMENT, _ROWS)),
+        CannedQuery("no-lead", no_lead, TaskOwners, (_DOCUMENT, _ROWS)),
         CannedQuery(
             "deadlines",
             deadlines,
             TaskOwners,
-            (_DUE_FROM, _DUE_TO, Param("agency", str, "only this agency's tasks")),
+            (_DUE_FROM, _DUE_TO, Param("agency", str, "only this agency's tasks"), _ROWS),
         ),
         CannedQuery(
             "changes",
@@ -499,7 +627,12 @@ CANNED: dict[str, CannedQuery] = {
         ),
         CannedQuery("issued", documents_issued, IssuedDocument, (_AGENCY,)),
         CannedQuery("profile", agency_profile, AgencyProfile, (_AGENCY,)),
-        CannedQuery("generic-share", generic_share, GenericShare, (_DOCUMENT,)),
+        CannedQuery(
+            "generic-share",
+            generic_share,
+            GenericShare,
+            (_DOCUMENT, Param("limit", int, f"at most this many documents (default {DEFAULT_LIMIT})")),
+        ),
     )
 }
 """Every canned question by the name `policykg ask NAME` and the UI use."""

@@ -16,8 +16,10 @@ from graph.bulk import EDGE_PROPERTIES
 from graph.falkor_server import server_pid, stop_server
 from graph.falkor_store import FalkorStore
 from graph.ingest import (
+    PARALLEL_MIN_BYTES,
     IngestSummary,
     collect_files,
+    default_workers,
     ingest_paths,
     load_one,
     registry_statements,
@@ -177,3 +179,12 @@ def test_a_fresh_load_without_documents_still_writes_the_registry(roots, tmp_pat
     summary = ingest_paths(store, [tmp_path / "empty.txt"])
     assert summary.documents == 0 and len(summary.skipped) == 1
     assert store.read("MATCH (a:Agency) RETURN count(a)").rows[0][0] == len(agencies())
+
+
+def test_loader_processes_only_for_inputs_worth_them(tmp_path: Path):
+    files, _ = collect_files([SAMPLES])
+    assert default_workers(files) == 1
+    big = [tmp_path / f"{n}.txt" for n in range(2)]
+    for path in big:
+        path.write_bytes(b"x" * PARALLEL_MIN_BYTES)
+    assert default_workers(big) == min(os.cpu_count() or 1, 2)

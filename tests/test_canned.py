@@ -232,3 +232,34 @@ def test_ask_command(sample_store):
     assert unknown.exit_code != 0 and "ask --list" in unknown.output and "Traceback" not in unknown.output
     missing = invoke(sample_store, "ask", "profile")
     assert missing.exit_code != 0 and "missing --param agency" in missing.output
+
+
+def test_whole_graph_answers_from_derived_counts_equal_a_live_recount(sample_store):
+    # document="" is in every title, so it takes the live path over every document.
+    for include_generic in (False, True):
+        derived = canned.co_responsible_pairs(sample_store, limit=1000, include_generic=include_generic)
+        assert derived == canned.co_responsible_pairs(
+            sample_store, limit=1000, document="", include_generic=include_generic
+        )
+        assert len(derived) > 20
+    for by in ("leads", "co", "sole", "total"):
+        assert canned.agency_ranking(sample_store, by=by, limit=500) == canned.agency_ranking(
+            sample_store, by=by, limit=500, document=""
+        )
+
+
+def test_task_lists_keep_their_first_rows_up_to_limit(sample_store):
+    unled = canned.no_lead(sample_store, limit=10_000)
+    assert len(unled) > 3 and all(not r.leads for r in unled)
+    assert canned.no_lead(sample_store, limit=3) == unled[:3]
+    pairs = canned.co_responsible_pairs(sample_store, limit=1000, include_generic=True)
+    assert canned.co_responsible_pairs(sample_store, limit=7, include_generic=True) == pairs[:7]
+    found = canned.who_leads(sample_store, "知识产权", limit=10_000)
+    assert canned.ask(sample_store, "who-leads", {"keyword": "知识产权", "limit": "2"}) == found[:2]
+
+
+def test_deadlines_page_through_days_in_order(series_store):
+    due = canned.deadlines(series_store, limit=10_000)
+    assert [r.deadline for r in due] == ["2021-12-31", "2022-06-30", "2022-12-31"]
+    assert canned.deadlines(series_store, limit=1) == due[:1]
+    assert canned.deadlines(series_store, limit=2) == due[:2]

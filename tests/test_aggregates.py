@@ -1,0 +1,122 @@
+"""Derived counts (graph/aggregates.py) always equal what the edges say, through every write.
+
+The fast canned questions read these counts instead of the edges, so a count that drifted
+after a replaced document version or a rebuild would silently give researchers wrong answers.
+Each test recounts from the edges with plain Cypher and compares.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph import aggregates
+from graph.ingest import IngestSummary, remove_stale_documents, write_documents
+from graph.store import GraphStore
+from loaders.agencies import normalise
+from loaders.records import Clause, Deadline, Document, Span, Task
+
+_ROLES = "LEADS|CO_RESPONSIBLE|RESPONSIBLE"
+
+
+def _task(doc_id: str, n: int, leads=(), co=(), sole=(), due: date | None = None) -> Task:
+    span = Span(f"{doc_id}.txt", n * 100, n * 100 + 50, None)
+    refs = {
+        role: tuple(normalise(m) for m in names)
+        for role, names in (("leads", leads), ("co", co), ("sole", sole))
+    }
+    clause = Clause(f"(条款{n})", "parenthetical", refs["leads"], refs["co"], refs["sole"], span)
+    deadline = Deadline(f"{due}前", due, due, "date") if due else None
+    return Task(f"{doc_id}-t{n}", f"{doc_id}任务{n}", ("一、重点任务",), span, clause, deadline)
+
+
+def _document(doc_id: str, tasks: tuple[Task, ...]) -> Document:
+    return Document(
+        id=doc_id,
+        title=f"{doc_id}方案",
+        issuer=None,
+        issuer_ref=None,
+        doc_number=None,
+        published=date(2022, 1, 1),
+        source_file=f"{doc_id}.txt",
+        span=Span(f"{doc_id}.txt", 0, 900, None),
+        text="",
+        tasks=tasks,
+    )
+
+
+FIRST = _document(
+    "a",
+    (
+        _task("a", 1, leads=["知识产权局", "市场监管总局"], co=["公安部"], due=date(2023, 6, 30)),
+        _task("a", 2, co=["有关部门"], due=date(2023, 6, 30)),
+        _task("a", 3, sole=["公安部"], due=date(2024, 12, 31)),
+    ),
+)
+OTHER = _document(
+    "b",
+    (
+        _task("b", 1, leads=["知识产权局"], co=["市场监管总局", "有关部门"]),
+        _task("b", 2, leads=["公安部"], co=["知识产权局"], due=date(2024, 12, 31)),
+    ),
+)
+FIRST_AGAIN = _document("a", (_task("a", 1, leads=["市场监管总局"], co=["公安部"], due=date(2025, 1, 1)),))
+
+
+def _derived(store: GraphStore) -> dict[str, set[tuple]]:
+    queries = {
+        "agencies": "MATCH (a:Agency) WITH a, coalesce(a.leads_count, 0) AS leads, "
+        "coalesce(a.co_count, 0) AS co, coalesce(a.sole_count, 0) AS sole "
+        "WHERE leads + co + sole > 0 RETURN a.id, leads, co, sole",
+        "pairs": "MATCH (p:AgencyPair) RETURN p.agency_a, p.agency_b, p.tasks",
+        "tasks": "MATCH (t:Task) RETURN t.id, t.lead_count, t.generic_only",
+        "documents": "MATCH (d:Document) RETURN d.id, d.task_count, d.unled_count, d.joint_led_count, "
+        "d.generic_only_count",
+        "dates": "MATCH (dt:Date) WHERE dt.due_count > 0 RETURN dt.value, dt.due_count",
+    }
+    return {name: set(store.read(cypher).rows) for name, cypher in queries.items()}
+
+
+def _recounted(store: GraphStore) -> dict[str, set[tuple]]:
+    queries = {
+        "agencies": f"MATCH (a:Agency)-[r:{_ROLES}]->(:Task) "
+        "RETURN a.id, count(CASE WHEN type(r) = 'LEADS' THEN 1 END), "
+        "count(CASE WHEN type(r) = 'CO_RESPONSIBLE' THEN 1 END), "
+        "count(CASE WHEN type(r) = 'RESPONSIBLE' THEN 1 END)",
+        "pairs": f"MATCH (a:Agency)-[:{_ROLES}]->(t:Task)<-[:{_ROLES}]-(b:Agency) WHERE a.name < b.name "
+        "RETURN a.name, b.name, count(DISTINCT t)",
+        "tasks": f"MATCH (t:Task) OPTIONAL MATCH (a:Agency)-[r:{_ROLES}]->(t) "
+        "WITH t, count(CASE WHEN type(r) = 'LEADS' THEN 1 END) AS leads, collect(a.kind) AS kinds "
+        "RETURN t.id, leads, size(kinds) > 0 AND size([k IN kinds WHERE k <> 'generic']) = 0",
+        "documents": "MATCH (d:Document) OPTIONAL MATCH (t:Task)-[:IN_DOCUMENT]->(d) "
+        "RETURN d.id, count(t), count(CASE WHEN t.lead_count = 0 THEN 1 END), "
+        "count(CASE WHEN t.lead_count >= 2 THEN 1 END), count(CASE WHEN t.generic_only THEN 1 END)",
+        "dates": "MATCH (:Task)-[:DUE_BY]->(dt:Date) RETURN dt.value, count(*)",
+    }
+    return {name: set(store.read(cypher).rows) for name, cypher in queries.items()}
+
+
+def test_counts_follow_writes_and_replaced_versions(fresh_store):
+    write_documents(fresh_store, [FIRST, OTHER], IngestSummary())
+    derived = _derived(fresh_store)
+    assert derived == _recounted(fresh_store)
+    assert ("国家市场监督管理总局", "国家知识产权局", 2) in derived["pairs"]
+    assert ("a", 3, 2, 1, 1) in derived["documents"]
+    assert ("2024-12-31", 2) in derived["dates"]
+    write_documents(fresh_store, [FIRST_AGAIN], IngestSummary())
+    derived = _derived(fresh_store)
+    assert derived == _recounted(fresh_store)
+    assert ("国家市场监督管理总局", "国家知识产权局", 1) in derived["pairs"]
+    assert ("2023-06-30", 2) not in derived["dates"]
+
+
+def test_removing_a_stale_document_subtracts_it(fresh_store):
+    write_documents(fresh_store, [FIRST, OTHER], IngestSummary())
+    assert remove_stale_documents(fresh_store, "b.txt", []) == 1
+    assert _derived(fresh_store) == _recounted(fresh_store)
+
+
+def test_rebuild_recomputes_from_the_edges(fresh_store):
+    write_documents(fresh_store, [FIRST, OTHER], IngestSummary())
+    before = _derived(fresh_store)
+    assert aggregates.rebuild(fresh_store) == 2
+    assert _derived(fresh_store) == before

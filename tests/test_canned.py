@@ -263,3 +263,9 @@ def test_deadlines_page_through_days_in_order(series_store):
     assert [r.deadline for r in due] == ["2021-12-31", "2022-06-30", "2022-12-31"]
     assert canned.deadlines(series_store, limit=1) == due[:1]
     assert canned.deadlines(series_store, limit=2) == due[:2]
+
+
+def test_generic_share_pages_by_title(sample_store):
+    shares = canned.generic_share(sample_store, limit=1000)
+    assert len(shares) > 2 and all(0 <= s.generic_only <= s.tasks for s in shares)
+    assert canned.generic_share(sample_store, limit=2) == shares[:2]

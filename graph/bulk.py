@@ -101,8 +101,9 @@ def _add_document(batch: _Batch, rows: DocumentRows) -> None:
     if rows.published is not None:
         date = batch.shared(schema.DATE, rows.published, {"value": rows.published})
         batch.edge(schema.PUBLISHED_ON, document, date)
-    if rows.issuer is not None and (issuer := batch.existing(schema.AGENCY, rows.issuer)) is not None:
-        batch.edge(schema.ISSUED, issuer, document)
+    for issuer_id in rows.issuers:
+        if (issuer := batch.existing(schema.AGENCY, issuer_id)) is not None:
+            batch.edge(schema.ISSUED, issuer, document)
     sections: dict[str, NodeRef] = {}
     for section in rows.sections:
         sections[section["id"]] = ref = batch.node(schema.SECTION, section)

@@ -122,8 +122,7 @@ def document_statements(doc: Document) -> list[Statement]:
     statements += [Statement(cypher, {"ids": [doc.id]}) for cypher in _DELETE_DOCUMENT]
     statements.append(Statement(_MERGE_AGENCIES, {"rows": rows.agencies}))
     statements.append(Statement(_CREATE_DOCUMENT, {"doc": rows.document, "published": rows.published}))
-    if rows.issuer is not None:
-        statements.append(Statement(_CREATE_ISSUED, {"agency": rows.issuer, "doc": doc.id}))
+    statements += [Statement(_CREATE_ISSUED, {"agency": issuer, "doc": doc.id}) for issuer in rows.issuers]
     statements += [
         Statement(_CREATE_SECTIONS, {"doc": doc.id, "rows": rows.sections}),
         Statement(_CREATE_TASKS, {"doc": doc.id, "rows": rows.tasks}),
@@ -331,7 +330,7 @@ def _groups(docs: Sequence[Document]) -> Iterator[list[Document]]:
 def _count(doc: Document, summary: IngestSummary) -> None:
     summary.documents += 1
     summary.tasks += len(doc.tasks)
-    summary.edges += len(doc.sections) + (doc.published is not None) + (doc.issuer_ref is not None)
+    summary.edges += len(doc.sections) + (doc.published is not None) + len(doc.issuers)
     for task in doc.tasks:
         roles = _task_roles(task)
         summary.edges += 1 + bool(task.section_path) + len(roles)

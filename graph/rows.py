@@ -31,7 +31,7 @@ class DocumentRows:
 
     document: Row
     published: str | None
-    issuer: str | None
+    issuers: list[str]
     agencies: list[Row]
     sections: list[Row]
     tasks: list[Row]
@@ -60,14 +60,13 @@ def registry_rows(agencies: Iterable[Any], successions: Iterable[Any]) -> tuple[
 def document_rows(doc: Document) -> DocumentRows:
     """Every row `doc` contributes, in the shapes both write paths consume."""
     refs = [ref for task in doc.tasks for refs in task.clause.by_role().values() for ref in refs]
-    if doc.issuer_ref is not None:
-        refs.append(doc.issuer_ref)
+    refs += doc.issuers
     section_ids = {section.path: section.id for section in doc.sections}
     return with_counts(
         DocumentRows(
             document=_document_props(doc),
             published=iso_date(doc.published),
-            issuer=agency_id(doc.issuer_ref) if doc.issuer_ref is not None else None,
+            issuers=[agency_id(ref) for ref in doc.issuers],
             agencies=_agency_rows(refs),
             sections=[_section_props(doc, s) for s in doc.sections],
             tasks=[_task_props(doc, t) for t in doc.tasks],

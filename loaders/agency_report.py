@@ -43,8 +43,8 @@ class UnknownReport:
 def _mentions(documents: Iterable[Document]) -> Iterator[tuple[AgencyRef, str, str]]:
     """Every resolved mention with the clause (or issuer line) that holds it and its file."""
     for doc in documents:
-        if doc.issuer_ref is not None:
-            yield doc.issuer_ref, f"发文机关: {doc.issuer}", doc.source_file
+        for issuer in doc.issuers:
+            yield issuer, f"发文机关: {doc.issuer}", doc.source_file
         for task in doc.tasks:
             for refs in task.clause.by_role().values():
                 for ref in refs:

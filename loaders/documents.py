@@ -206,3 +206,11 @@ def _signature(body: list[_Paragraph]) -> tuple[str | None, date | None]:
 def _is_issuer(text: str) -> bool:
     names = text.split()
     return bool(names) and len(text) <= 60 and all(ISSUER_SUFFIX.search(name) for name in names)
+
+
+ISSUER_SEPARATORS = re.compile(r"[、，,\s]+")
+
+
+def split_issuers(issuer: str | None) -> list[str]:
+    """The bodies of an issuing line: a joint issue (国务院办公厅、中央军委办公厅) names several."""
+    return [name for name in ISSUER_SEPARATORS.split(issuer or "") if name]

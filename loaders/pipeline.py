@@ -17,7 +17,7 @@ from loaders.agencies import normalise
 from loaders.clauses import RawClause, find_clauses
 from loaders.cleaning import CleanText, clean
 from loaders.dates import find_deadline
-from loaders.documents import DocumentSlice, document_id, split_documents
+from loaders.documents import DocumentSlice, document_id, split_documents, split_issuers
 from loaders.places import document_place
 from loaders.readers import UnreadableInput, read_file
 from loaders.records import AgencyRef, Clause, Document, Section, Span, Task
@@ -88,7 +88,7 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
         id=doc_id,
         title=piece.title,
         issuer=piece.issuer,
-        issuer_ref=normalise(piece.issuer, piece.published, place) if piece.issuer else None,
+        issuers=tuple(normalise(name, piece.published, place) for name in split_issuers(piece.issuer)),
         doc_number=piece.doc_number,
         published=piece.published,
         source_file=file,

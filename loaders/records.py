@@ -100,13 +100,15 @@ class Document:
     """One policy document; a compilation file yields several.
 
     `text` is the cleaned text of this document only; `span` locates it in the cleaned
-    text of the whole source file, which is what every task span indexes.
+    text of the whole source file, which is what every task span indexes. `issuer` is the
+    issuing line as written; `issuers` resolves each body of a joint issue
+    (国务院办公厅、中央军委办公厅) on its own.
     """
 
     id: str
     title: str
     issuer: str | None
-    issuer_ref: AgencyRef | None
+    issuers: tuple[AgencyRef, ...]
     doc_number: str | None
     published: date | None
     source_file: str

@@ -28,7 +28,7 @@ def make_document(
         id=doc_id,
         title=f"关于合成文件{serial}的实施意见",
         issuer="国家发展和改革委员会",
-        issuer_ref=LEAD,
+        issuers=(LEAD,),
         doc_number=f"发改〔2021〕{serial}号",
         published=date(2021, 10, 1),
         source_file=source_file,

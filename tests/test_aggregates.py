@@ -34,7 +34,7 @@ def _document(doc_id: str, tasks: tuple[Task, ...]) -> Document:
         id=doc_id,
         title=f"{doc_id}方案",
         issuer=None,
-        issuer_ref=None,
+        issuers=(),
         doc_number=None,
         published=date(2022, 1, 1),
         source_file=f"{doc_id}.txt",

@@ -43,7 +43,7 @@ def _document(doc_id: str, year: int, tasks: tuple[Task, ...]) -> Document:
         id=doc_id,
         title=f"{year}年{SERIES}",
         issuer="国家知识产权局",
-        issuer_ref=normalise("国家知识产权局"),
+        issuers=(normalise("国家知识产权局"),),
         doc_number=None,
         published=date(year, 3, 1),
         source_file=f"series-{year}.txt",

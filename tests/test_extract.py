@@ -78,7 +78,7 @@ def test_records_keep_sections_pages_and_stable_ids() -> None:
     first, second = load_file(SEED), load_file(SEED)
     assert [t.id for d in first for t in d.tasks] == [t.id for d in second for t in d.tasks]
     plan = next(d for d in first if d.title == "“十四五”国家知识产权保护和运用规划")
-    assert plan.issuer_ref is not None and plan.issuer_ref.name is not None
+    assert plan.issuers and all(ref.name is not None for ref in plan.issuers)
     task = next(t for t in plan.tasks if "市场监管总局等按职责分工负责)" in t.text and t.span.page == 30)
     assert task.section_path == (
         "七、推进知识产权人才和文化建设,夯实事业发展基础",
@@ -146,3 +146,10 @@ def test_load_error_names_file_and_reason(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as err:
         load_file(tmp_path)
     assert str(err.value) == f"{tmp_path}: is a directory"
+
+
+def test_a_joint_issue_resolves_every_issuing_body() -> None:
+    (doc,) = load_file(ROOT / "samples" / "gov-cn-guobanfa-1996-25.html")
+    assert doc.issuer == "国务院办公厅、中央军委办公厅"
+    assert [ref.mention for ref in doc.issuers] == ["国务院办公厅", "中央军委办公厅"]
+    assert all(ref.kind == "agency" and ref.name for ref in doc.issuers)

@@ -9,50 +9,20 @@ Cytoscape holds every node of a query returning about 500 distinct nodes.
 
 from __future__ import annotations
 
-import socket
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Page, sync_playwright
 
 from graph.open_store import open_store
-from ui.launch import start
+from ui.browser import launch_chromium
+from ui.launch import running
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 WAIT_MS = 120_000
 GRAPH_NODES = 500
 CY_NODES = "document.getElementById('cy')?._cyreg?.cy?.nodes().length ?? 0"
 PATHS = "MATCH (a:Agency)-[r:CO_RESPONSIBLE]->(t:Task) RETURN a, r, t LIMIT $rows"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(url: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the app at {url} did not become healthy in {seconds:.0f} s")
 
 
 def _settled(page: Page) -> None:
@@ -98,24 +68,16 @@ def _graph_render(page: Page, rows: int, nodes: int) -> float:
 def measure_ui(db: Path) -> dict[str, Any]:
     """Seconds to a usable search page (cold and warm session) and to a ~500-node graph."""
     rows, nodes = _rows_for_nodes(db, GRAPH_NODES)
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    app = start(str(db), None, port)
-    try:
-        _wait_healthy(url)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                cold = browser.new_page(viewport={"width": 1400, "height": 1000})
-                first = _search_render(cold, url)
-                warm = browser.new_page(viewport={"width": 1400, "height": 1000})
-                second = _search_render(warm, url)
-                graph = _graph_render(warm, rows, nodes)
-            finally:
-                browser.close()
-    finally:
-        app.terminate()
-        app.wait(timeout=30)
+    with running(str(db), None) as url, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            cold = browser.new_page(viewport={"width": 1400, "height": 1000})
+            first = _search_render(cold, url)
+            warm = browser.new_page(viewport={"width": 1400, "height": 1000})
+            second = _search_render(warm, url)
+            graph = _graph_render(warm, rows, nodes)
+        finally:
+            browser.close()
     return {
         "search_first_render_cold_s": round(first, 3),
         "search_first_render_s": round(second, 3),

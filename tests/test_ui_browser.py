@@ -9,9 +9,6 @@ that none left localhost.
 
 from __future__ import annotations
 
-import socket
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -21,21 +18,12 @@ from playwright.sync_api import Browser, Frame, Page, Route, sync_playwright
 
 from queries.graph_view import documents
 from queries.reader import clauses, document_text
-from ui.launch import start
+from ui.browser import launch_chromium
+from ui.launch import running
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CNIPA = "国家知识产权局"
 WAIT_MS = 90_000
@@ -57,45 +45,17 @@ LONELIEST_TASK = f"""() => {{
 """The task node farthest from any other, so a real mouse click there cannot hit a neighbour."""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_healthy(url: str, process, seconds: float = 60) -> None:
-    """Poll Streamlit's health endpoint until the server answers (or has died)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not become healthy in {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def app_url(sample_store) -> Iterator[str]:
     """The app served from the sample store's data directory on a free localhost port."""
-    port = free_port()
-    process = start(str(sample_store.root), None, port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with running(str(sample_store.root), None) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = launch_chromium(playwright)
         yield launched
         launched.close()
 

@@ -9,8 +9,13 @@ machine.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Final, NoReturn
 
@@ -61,3 +66,40 @@ def serve(db: str | None, neo4j: str | None, port: int) -> NoReturn:
     """Become the Streamlit server, so Ctrl+C and kill reach it directly and leave no orphan."""
     command = streamlit_command(port)
     os.execve(command[0], command, app_environment(db, neo4j))
+
+
+def free_port() -> int:
+    """A localhost port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 90) -> None:
+    """Poll Streamlit's health endpoint until the server answers (or has died)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(f"streamlit exited: {stderr[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not become healthy in {seconds:.0f} s")
+
+
+@contextmanager
+def running(db: str | None, neo4j: str | None) -> Iterator[str]:
+    """The app served on a free localhost port for the duration of the block; yields its URL."""
+    port = free_port()
+    process = start(db, neo4j, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from graph import schema
+from graph.aggregates import Totals
 from graph.bulk import BulkCommand, BulkEncoder
 from graph.rows import DocumentRows, document_rows, registry_rows
 from graph.store import StoreError
@@ -43,6 +44,7 @@ class FalkorBulkLoad:
         self._pending_tasks = 0
         self._seen: set[str] = set()
         self._begun = False
+        self.totals = Totals()
         store.command("DEL", self._key)
 
     def add_registry(self, agencies: Iterable[Any], successions: Iterable[Any]) -> None:
@@ -56,7 +58,9 @@ class FalkorBulkLoad:
         for doc in documents:
             if doc.id not in self._seen:
                 self._seen.add(doc.id)
-                self._pending.append(document_rows(doc))
+                rows = document_rows(doc)
+                self._pending.append(rows)
+                self.totals.add(rows)
                 self._pending_tasks += len(doc.tasks) + 1
         if self._pending_tasks >= TASKS_PER_COMMAND:
             self._flush()

@@ -177,7 +177,10 @@ class FreshLoader(Protocol):
 
     Nothing is visible until `commit`, which publishes the whole load at once; `add` hands back
     documents whose id the load already has, for the ordinary replacing write after commit.
+    `totals` counts what the staged documents contribute to the derived cross-document counts.
     """
+
+    totals: aggregates.Totals
 
     def add_registry(self, agencies: Iterable[Any], successions: Iterable[Any]) -> None: ...
 
@@ -214,28 +217,22 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int | None =
         store.write(registry_statements(agencies(), successions()))
         _ingest_files(files, workers, summary, lambda docs: _write_file(store, docs, summary))
     else:
-        totals = aggregates.Totals()
-        repeated = _bulk_load(loader, files, workers, summary, totals)
-        store.write(totals.statements())
+        repeated = _bulk_load(loader, files, workers, summary)
+        store.write(loader.totals.statements())
         write_documents(store, repeated, summary)
     return summary
 
 
 def _bulk_load(
-    loader: FreshLoader, files: list[Path], workers: int, summary: IngestSummary, totals: aggregates.Totals
+    loader: FreshLoader, files: list[Path], workers: int, summary: IngestSummary
 ) -> list[Document]:
-    """Stage and publish every file through `loader`; returns documents to write afterwards.
-
-    `totals` counts what the staged documents contribute to the derived cross-document counts.
-    """
+    """Stage and publish every file through `loader`; returns documents to write afterwards."""
     from loaders.agencies import agencies, successions
 
     repeated: list[Document] = []
     try:
         loader.add_registry(agencies(), successions())
-        _ingest_files(
-            files, workers, summary, lambda docs: _stage_file(loader, docs, summary, repeated, totals)
-        )
+        _ingest_files(files, workers, summary, lambda docs: _stage_file(loader, docs, summary, repeated))
         loader.commit()
     except BaseException:
         loader.abort()
@@ -281,7 +278,6 @@ def _stage_file(
     docs: list[Document],
     summary: IngestSummary,
     repeated: list[Document],
-    totals: aggregates.Totals,
 ) -> None:
     """Stage `docs`, counting them; those the load already has join `repeated` for later."""
     again = loader.add(docs)
@@ -290,7 +286,6 @@ def _stage_file(
     for doc in docs:
         if doc.id not in again_ids:
             _count(doc, summary)
-            totals.add(document_rows(doc))
 
 
 def load_one(path: Path) -> list[Document] | str:

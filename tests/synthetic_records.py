@@ -6,8 +6,10 @@ them fast and makes "every document has exactly N tasks" a precise invariant to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from loaders.agencies import normalise
 from loaders.records import AgencyRef, Clause, Deadline, Document, Section, Span, Task
 
 LEAD = AgencyRef(
@@ -58,3 +60,22 @@ def _task(doc_id: str, source_file: str, number: int, version: int, section: Sec
         clause=clause,
         deadline=deadline,
     )
+
+
+def named_task(
+    doc_id: str,
+    n: int,
+    leads: Sequence[str] = (),
+    co: Sequence[str] = (),
+    sole: Sequence[str] = (),
+    due: date | None = None,
+) -> Task:
+    """Task `n` of `doc_id` whose owners are mentions as a document writes them, resolved by the registry."""
+    span = Span(f"{doc_id}.txt", n * 100, n * 100 + 50, None)
+    refs = {
+        role: tuple(normalise(m) for m in names)
+        for role, names in (("leads", leads), ("co", co), ("sole", sole))
+    }
+    clause = Clause(f"(条款{n})", "parenthetical", refs["leads"], refs["co"], refs["sole"], span)
+    deadline = Deadline(f"{due}前", due, due, "date") if due else None
+    return Task(f"{doc_id}-t{n}", f"{doc_id}任务{n}", ("一、重点任务",), span, clause, deadline)

@@ -12,21 +12,10 @@ from datetime import date
 from graph import aggregates
 from graph.ingest import IngestSummary, remove_stale_documents, write_documents
 from graph.store import GraphStore
-from loaders.agencies import normalise
-from loaders.records import Clause, Deadline, Document, Span, Task
+from loaders.records import Document, Span, Task
+from tests.synthetic_records import named_task
 
 _ROLES = "LEADS|CO_RESPONSIBLE|RESPONSIBLE"
-
-
-def _task(doc_id: str, n: int, leads=(), co=(), sole=(), due: date | None = None) -> Task:
-    span = Span(f"{doc_id}.txt", n * 100, n * 100 + 50, None)
-    refs = {
-        role: tuple(normalise(m) for m in names)
-        for role, names in (("leads", leads), ("co", co), ("sole", sole))
-    }
-    clause = Clause(f"(条款{n})", "parenthetical", refs["leads"], refs["co"], refs["sole"], span)
-    deadline = Deadline(f"{due}前", due, due, "date") if due else None
-    return Task(f"{doc_id}-t{n}", f"{doc_id}任务{n}", ("一、重点任务",), span, clause, deadline)
 
 
 def _document(doc_id: str, tasks: tuple[Task, ...]) -> Document:
@@ -47,19 +36,21 @@ def _document(doc_id: str, tasks: tuple[Task, ...]) -> Document:
 FIRST = _document(
     "a",
     (
-        _task("a", 1, leads=["知识产权局", "市场监管总局"], co=["公安部"], due=date(2023, 6, 30)),
-        _task("a", 2, co=["有关部门"], due=date(2023, 6, 30)),
-        _task("a", 3, sole=["公安部"], due=date(2024, 12, 31)),
+        named_task("a", 1, leads=["知识产权局", "市场监管总局"], co=["公安部"], due=date(2023, 6, 30)),
+        named_task("a", 2, co=["有关部门"], due=date(2023, 6, 30)),
+        named_task("a", 3, sole=["公安部"], due=date(2024, 12, 31)),
     ),
 )
 OTHER = _document(
     "b",
     (
-        _task("b", 1, leads=["知识产权局"], co=["市场监管总局", "有关部门"]),
-        _task("b", 2, leads=["公安部"], co=["知识产权局"], due=date(2024, 12, 31)),
+        named_task("b", 1, leads=["知识产权局"], co=["市场监管总局", "有关部门"]),
+        named_task("b", 2, leads=["公安部"], co=["知识产权局"], due=date(2024, 12, 31)),
     ),
 )
-FIRST_AGAIN = _document("a", (_task("a", 1, leads=["市场监管总局"], co=["公安部"], due=date(2025, 1, 1)),))
+FIRST_AGAIN = _document(
+    "a", (named_task("a", 1, leads=["市场监管总局"], co=["公安部"], due=date(2025, 1, 1)),)
+)
 
 
 def _derived(store: GraphStore) -> dict[str, set[tuple]]:

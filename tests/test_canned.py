@@ -16,26 +16,16 @@ import pytest
 from graph.ingest import IngestSummary, write_documents
 from graph.store import StoreError
 from loaders.agencies import normalise
-from loaders.records import Clause, Deadline, Document, Span, Task
+from loaders.records import Document, Span, Task
 from queries import canned
 from tests.cli_support import invoke
 from tests.conftest import BACKENDS
+from tests.synthetic_records import named_task
 
 SEED = "知识产权保护和运用规划"
 GOLD = Path(__file__).resolve().parent / "gold" / "seed-clauses.jsonl"
 GOLD_CLAUSES = {json.loads(line)["clause"] for line in GOLD.read_text(encoding="utf-8").splitlines()}
 SERIES = "知识产权工作要点"
-
-
-def _task(doc_id: str, n: int, leads=(), co=(), sole=(), due: date | None = None) -> Task:
-    span = Span("series.txt", n * 100, n * 100 + 50, None)
-    refs = {
-        role: tuple(normalise(m) for m in names)
-        for role, names in (("leads", leads), ("co", co), ("sole", sole))
-    }
-    clause = Clause(f"(条款{n})", "parenthetical", refs["leads"], refs["co"], refs["sole"], span)
-    deadline = Deadline(f"{due}前", due, due, "date") if due else None
-    return Task(f"{doc_id}-t{n}", f"{doc_id}任务{n}", ("一、重点任务",), span, clause, deadline)
 
 
 def _document(doc_id: str, year: int, tasks: tuple[Task, ...]) -> Document:
@@ -63,17 +53,17 @@ def series_store(request, tmp_path_factory):
         "y21",
         2021,
         (
-            _task("y21", 1, leads=["知识产权局"], co=["市场监管总局"], due=date(2021, 12, 31)),
-            _task("y21", 2, leads=["国家知识产权局", "市场监管总局"], due=date(2022, 6, 30)),
-            _task("y21", 3, co=["有关部门"]),
+            named_task("y21", 1, leads=["知识产权局"], co=["市场监管总局"], due=date(2021, 12, 31)),
+            named_task("y21", 2, leads=["国家知识产权局", "市场监管总局"], due=date(2022, 6, 30)),
+            named_task("y21", 3, co=["有关部门"]),
         ),
     )
     y22 = _document(
         "y22",
         2022,
         (
-            _task("y22", 1, leads=["知识产权局"], co=["市场监管总局", "公安部"], due=date(2022, 12, 31)),
-            _task("y22", 2, sole=["市场监管总局"]),
+            named_task("y22", 1, leads=["知识产权局"], co=["市场监管总局", "公安部"], due=date(2022, 12, 31)),
+            named_task("y22", 2, sole=["市场监管总局"]),
         ),
     )
     write_documents(store, [y21, y22], IngestSummary())

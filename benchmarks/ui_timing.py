@@ -41,7 +41,7 @@ def _rows_for_nodes(db: Path, nodes: int) -> tuple[int, int]:
     """Rows it takes to draw `nodes` distinct nodes (fewer on a small store), and the count."""
     store = open_store(db, read_only=True)
     try:
-        rows = store.read(PATHS.replace("$rows", "$limit"), {"limit": nodes * 4}).rows
+        rows = store.read(PATHS, {"rows": nodes * 4}).rows
     finally:
         store.close()
     seen: set[str] = set()

@@ -7,8 +7,8 @@ the helpers here return raw numbers and leave ratios to the caller.
 from __future__ import annotations
 
 import math
-import resource
 import statistics
+import subprocess
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -46,16 +46,56 @@ def latency(fn: Callable[[], Any], runs: int = 30, warmup: int = 3) -> Latency:
     return Latency(statistics.median(samples), samples[p95_index], runs)
 
 
-def peak_rss_mb(extra_pids: Sequence[int] = ()) -> float:
-    """Peak RSS of this process plus the current RSS of helper processes (e.g. a DB server)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    others = 0.0
-    for pid in extra_pids:
+@dataclass(frozen=True)
+class WatchedRun:
+    """Wall time and peak memory of a child process tree and the server it talks to."""
+
+    seconds: float
+    client_peak_mb: float
+    server_peak_mb: float
+    stdout: str
+
+
+def _tree_rss_mb(root: psutil.Process) -> float:
+    """Current RSS of a process and all its descendants (loader workers included)."""
+    total = 0
+    for proc in [root, *root.children(recursive=True)]:
         try:
-            others += psutil.Process(pid).memory_info().rss / 2**20
+            total += proc.memory_info().rss
         except psutil.NoSuchProcess:
             continue
-    return own + others
+    return total / 2**20
+
+
+def _rss_mb(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    try:
+        return float(psutil.Process(pid).memory_info().rss / 2**20)
+    except psutil.NoSuchProcess:
+        return 0.0
+
+
+def run_watched(cmd: Sequence[str], server: Callable[[], int | None], every: float = 0.05) -> WatchedRun:
+    """Run `cmd`, sampling the RSS of its process tree and of the server `server()` names.
+
+    Measuring a child instead of this process keeps the benchmark's own data (every extracted
+    document, held for the networkx anchor) out of the figure, and the command is exactly what
+    a user runs. Sampling every 50 ms can miss a shorter spike; the sum is a lower bound.
+    """
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    root = psutil.Process(child.pid)
+    client = server_peak = 0.0
+    while child.poll() is None:
+        client = max(client, _tree_rss_mb(root))
+        server_peak = max(server_peak, _rss_mb(server()))
+        time.sleep(every)
+    seconds = time.perf_counter() - start
+    stdout = child.stdout.read() if child.stdout else ""
+    if child.returncode != 0:
+        raise subprocess.CalledProcessError(child.returncode, list(cmd), stdout)
+    return WatchedRun(seconds, client, max(server_peak, _rss_mb(server())), stdout)
 
 
 def growth_exponent(sizes: Sequence[float], costs: Sequence[float]) -> float | None:

@@ -26,9 +26,17 @@ TARGETS = (
 )
 
 
-def _latency_cell(name: str, scale: dict[str, Any]) -> str:
-    figures = scale["queries"][name]
+def _latency_cell(name: str, scale: dict[str, Any], key: str | None = None) -> str:
+    figures = (scale[key] if key else scale)["queries"][name]
     return f"{figures['p50_ms']:.1f} / {figures['p95_ms']:.1f}"
+
+
+def _rss_cell(scale: dict[str, Any]) -> str:
+    """Total peak RSS, split into the ingest process tree and the server where measured."""
+    ingest = scale["ingest"]
+    if "client_peak_rss_mb" not in ingest:
+        return str(ingest["peak_rss_mb"])
+    return f"{ingest['peak_rss_mb']:,} ({ingest['client_peak_rss_mb']:,} + {ingest['server_peak_rss_mb']:,})"
 
 
 def _scale_table(scales: list[dict[str, Any]]) -> list[str]:
@@ -50,7 +58,7 @@ def _scale_table(scales: list[dict[str, Any]]) -> list[str]:
         "networkx in-memory build, s (ratio)",
         lambda s: f"{s['ingest']['networkx_seconds']} ({s['ingest']['ratio_to_networkx']:.3f}×)",
     )
-    row("peak RSS, MB (client + server)", lambda s: s["ingest"]["peak_rss_mb"])
+    row("peak RSS, MB (client + server)", _rss_cell)
     row("`policykg query` wall time, s", lambda s: s["cli_query_seconds"])
     row(
         "UI search page first render, s (cold app)",
@@ -61,6 +69,11 @@ def _scale_table(scales: list[dict[str, Any]]) -> list[str]:
     )
     for name in scales[0]["queries"]:
         row(f"{name} p50 / p95 ms", partial(_latency_cell, name))
+    if all(s.get("neo4j") for s in scales):
+        row("Neo4j: ingest text → graph, s", lambda s: s["neo4j"]["ingest_seconds"])
+        row("Neo4j: ingest tasks/s", lambda s: f"{s['neo4j']['ingest_tasks_per_s']:,}")
+        for name in scales[0]["neo4j"]["queries"]:
+            row(f"Neo4j: {name} p50 / p95 ms", partial(_latency_cell, name, key="neo4j"))
     return rows
 
 

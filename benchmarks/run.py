@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import shutil
@@ -26,11 +27,11 @@ from typing import Any
 import networkx as nx
 
 from benchmarks.generator import write_corpus
-from benchmarks.measure import growth_exponent, latency, peak_rss_mb, timed
+from benchmarks.measure import growth_exponent, latency, run_watched, timed
 from benchmarks.report import write_report
 from benchmarks.ui_timing import measure_ui
 from graph.falkor_server import server_pid, stop_server
-from graph.ingest import ingest_paths
+from graph.neo4j_store import open_neo4j
 from graph.open_store import open_store
 from graph.store import GraphStore
 from loaders.pipeline import load_file
@@ -116,26 +117,55 @@ def networkx_graph(docs: Sequence[Document]) -> nx.MultiDiGraph:
     return graph
 
 
+def _cli(name: str) -> str:
+    """The installed console script, so benchmarks time what users run."""
+    return shutil.which(name) or str(ROOT / ".venv" / "bin" / name)
+
+
 def measure_ingest(corpus: Path, docs: Sequence[Document], db: Path) -> dict[str, Any]:
-    """End-to-end ingest (text → graph) into a fresh embedded store, beside networkx."""
-    store = open_store(db)
-    try:
-        summary, seconds = timed(lambda: ingest_paths(store, [corpus]))
-        pid = server_pid(db)
-        rss = peak_rss_mb([pid] if pid else [])
-    finally:
-        store.close()
+    """End-to-end `policykg ingest` (text → graph) into a fresh embedded store, beside networkx."""
+    run = run_watched(
+        [_cli("policykg"), "ingest", str(corpus), "--db", str(db), "--format", "json"],
+        server=lambda: server_pid(db),
+    )
+    summary = json.loads(run.stdout)
     graph, nx_seconds = timed(lambda: networkx_graph(docs))
     return {
-        "tasks": summary.tasks,
-        "documents": summary.documents,
-        "edges": summary.edges,
-        "seconds": round(seconds, 3),
-        "tasks_per_s": round(summary.tasks / seconds),
-        "peak_rss_mb": round(rss),
+        "tasks": summary["tasks"],
+        "documents": summary["documents"],
+        "edges": summary["edges"],
+        "seconds": round(run.seconds, 3),
+        "tasks_per_s": round(summary["tasks"] / run.seconds),
+        "peak_rss_mb": round(run.client_peak_mb + run.server_peak_mb),
+        "client_peak_rss_mb": round(run.client_peak_mb),
+        "server_peak_rss_mb": round(run.server_peak_mb),
         "networkx_seconds": round(nx_seconds, 3),
         "networkx_nodes": graph.number_of_nodes(),
-        "ratio_to_networkx": round(nx_seconds / seconds, 4),
+        "ratio_to_networkx": round(nx_seconds / run.seconds, 4),
+    }
+
+
+def measure_neo4j(corpus: Path, runs: int) -> dict[str, Any] | None:
+    """Ingest and query figures on the Neo4j at `NEO4J_URI`, emptied first; None when unset.
+
+    The server runs elsewhere (often another machine), so only wall time and latency are
+    reported: its memory is not this machine's to measure.
+    """
+    uri = os.environ.get("NEO4J_URI")
+    if not uri:
+        return None
+    with open_neo4j(uri) as store:
+        store.clear()
+    run = run_watched(
+        [_cli("policykg"), "ingest", str(corpus), "--neo4j", uri, "--format", "json"], server=lambda: None
+    )
+    tasks = json.loads(run.stdout)["tasks"]
+    with open_neo4j(uri, read_only=True) as store:
+        queries = measure_queries(store, runs)
+    return {
+        "ingest_seconds": round(run.seconds, 3),
+        "ingest_tasks_per_s": round(tasks / run.seconds),
+        "queries": queries,
     }
 
 
@@ -152,8 +182,8 @@ def measure_queries(store: GraphStore, runs: int) -> dict[str, Any]:
 
 def measure_cli_query(db: Path) -> float:
     """Wall time of one `policykg query` process against an existing store (server warm)."""
-    exe = shutil.which("policykg") or str(ROOT / ".venv" / "bin" / "policykg")
-    cmd = [exe, "query", "MATCH (t:Task) RETURN count(t) AS n", "--db", str(db), "--format", "json"]
+    count = "MATCH (t:Task) RETURN count(t) AS n"
+    cmd = [_cli("policykg"), "query", count, "--db", str(db), "--format", "json"]
     subprocess.run(cmd, check=True, capture_output=True)
     start = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
@@ -187,6 +217,7 @@ def measure_scale(tasks: int, work: Path, runs: int) -> dict[str, Any]:
         "queries": queries,
         "cli_query_seconds": cli_seconds,
         "ui": ui,
+        "neo4j": measure_neo4j(corpus, runs),
     }
 
 
@@ -214,8 +245,6 @@ def growth(scales: list[dict[str, Any]]) -> dict[str, float | None]:
 
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
-    import os
-
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "python": platform.python_version(),

@@ -44,6 +44,8 @@ def test_one_small_scale_end_to_end(tmp_path: Path) -> None:
     figures = run.measure_scale(150, tmp_path, runs=2)
     assert figures["extraction"]["tasks"] == 150
     assert figures["ingest"]["tasks"] == 150
+    assert figures["ingest"]["client_peak_rss_mb"] > 0, "the ingest process tree was not watched"
+    assert figures["ingest"]["server_peak_rss_mb"] > 0, "the embedded server was not watched"
     assert set(figures["queries"]) >= {"2-hop partners", "deadline range", "keyword search"}
     assert figures["ui"]["graph_nodes"] > 0
     results = tmp_path / "results"

@@ -30,10 +30,12 @@ from benchmarks.generator import write_corpus
 from benchmarks.measure import growth_exponent, latency, run_watched, timed
 from benchmarks.report import write_report
 from benchmarks.ui_timing import measure_ui
+from graph.dialect import FALKORDB, fulltext_query, fulltext_tasks_call
 from graph.falkor_server import server_pid, stop_server
 from graph.neo4j_store import open_neo4j
 from graph.open_store import open_store
 from graph.store import GraphStore
+from graph.terms import index_terms
 from loaders.pipeline import load_file
 from loaders.readers import read_file
 from loaders.records import Document
@@ -58,8 +60,8 @@ RESEARCHER_QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
         {"from": "2023-01-01", "to": "2024-12-31"},
     ),
     "keyword search": (
-        "MATCH (t:Task) WHERE t.text CONTAINS $word RETURN t.id AS id LIMIT 20",
-        {"word": "标准体系"},
+        fulltext_tasks_call(FALKORDB) + " WHERE node.text CONTAINS $word RETURN node.id AS id LIMIT 20",
+        {"query": fulltext_query(FALKORDB, [index_terms("标准体系")]), "word": "标准体系"},
     ),
 }
 

@@ -2,15 +2,16 @@
 
 Both backends run the same queries everywhere else. What differs is schema DDL (FalkorDB has
 its own index syntax and creates uniqueness constraints with a Redis command, not Cypher), the
-full-text index (creation and the procedure that queries it) and dates: FalkorDB has no
-`datetime()` and takes no date parameters, so dates are stored and passed as ISO
-`YYYY-MM-DD` strings on both engines. Known FalkorDB gaps that shared queries must avoid:
+full-text index (creation, the procedure that queries it, its query language) and dates:
+FalkorDB has no `datetime()` and takes no date parameters, so dates are stored and passed as
+ISO `YYYY-MM-DD` strings on both engines. Known FalkorDB gaps that shared queries must avoid:
 no `=~`, no `EXISTS {}` / `COUNT {}` subqueries, no `elementId()`, `shortestPath` only in
 WITH/RETURN.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Final
 
@@ -46,20 +47,19 @@ def falkordb_constraint_command(graph: str, spec: IndexSpec) -> tuple[str, ...]:
 
 
 def fulltext_index_ddl(dialect: str) -> str:
-    """Creates the full-text index over task text with a Chinese-aware analyser on both engines.
+    """Creates the full-text index over `Task.terms` (CJK bigrams, see graph/terms.py).
 
-    FalkorDB segments Chinese words; Neo4j's `cjk` analyser indexes character bigrams (its
-    default analyser would index single characters and match almost any Chinese text).
+    The terms are already split, so each engine only splits on spaces: FalkorDB's default
+    analyser (whose stemming and English stop words leave Chinese bigrams alone) and Neo4j's
+    `whitespace` analyser. Neither segments Chinese itself, which is what made the index
+    costly and wrong.
     """
     if dialect == FALKORDB:
-        return (
-            f"CALL db.idx.fulltext.createNodeIndex({{label: '{FULLTEXT_LABEL}', language: 'chinese'}}, "
-            f"'{FULLTEXT_PROPERTY}')"
-        )
+        return f"CALL db.idx.fulltext.createNodeIndex('{FULLTEXT_LABEL}', '{FULLTEXT_PROPERTY}')"
     return (
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX_NAME} IF NOT EXISTS "
         f"FOR (n:{FULLTEXT_LABEL}) ON EACH [n.{FULLTEXT_PROPERTY}] "
-        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}"
     )
 
 
@@ -67,11 +67,22 @@ def fulltext_tasks_call(dialect: str) -> str:
     """A CALL clause yielding `node` for each task matching the parameter `$query`.
 
     Queries start with it and continue in shared Cypher, e.g.
-    `fulltext_tasks_call(d) + " RETURN node.id AS id"`.
+    `fulltext_tasks_call(d) + " WHERE node.text CONTAINS $word RETURN node.id AS id"`;
+    `$query` comes from `fulltext_query`.
     """
     if dialect == FALKORDB:
         return f"CALL db.idx.fulltext.queryNodes('{FULLTEXT_LABEL}', $query) YIELD node"
     return f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX_NAME}', $query) YIELD node"
+
+
+def fulltext_query(dialect: str, phrases: Iterable[str]) -> str:
+    """The `$query` matching tasks whose terms hold any of `phrases` (from graph.terms.keyword_phrase).
+
+    A quoted phrase reads the same in both engines' query languages; only "or" differs
+    (RediSearch `|`, Lucene `OR`). Phrases are CJK bigrams only, so nothing needs escaping.
+    """
+    union = " | " if dialect == FALKORDB else " OR "
+    return union.join(f'"{phrase}"' for phrase in dict.fromkeys(phrases))
 
 
 def _name(spec: IndexSpec) -> str:

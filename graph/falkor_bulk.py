@@ -8,7 +8,8 @@ renamed over the live one: a single Redis command, logged and fsynced as one uni
 before that leaves the live graph as it was (empty) and the next load drops the staging
 graph, so re-running converges. Used only when the live graph holds no document yet, under a
 lock, so two ingests cannot both stage; a document id seen twice in one load is handed back
-for the ordinary replacing write after commit.
+for the ordinary replacing write after commit. Documents arrive as rows (graph/rows.py), built
+by the loader processes, so this process only encodes and sends.
 """
 
 from __future__ import annotations
@@ -21,9 +22,8 @@ from typing import IO, TYPE_CHECKING, Any
 from graph import schema
 from graph.aggregates import Totals
 from graph.bulk import BulkCommand, BulkEncoder
-from graph.rows import DocumentRows, document_rows, registry_rows
+from graph.rows import DocumentRows, registry_rows
 from graph.store import StoreError
-from loaders.records import Document
 
 if TYPE_CHECKING:
     from graph.falkor_store import FalkorStore
@@ -52,16 +52,18 @@ class FalkorBulkLoad:
         rows, steps = registry_rows(agencies, successions)
         self._send(self._encoder.registry(rows, steps))
 
-    def add(self, documents: Sequence[Document]) -> list[Document]:
+    def add(self, documents: Sequence[DocumentRows]) -> list[DocumentRows]:
         """Stage `documents`; returns those whose id this load already has (write them later)."""
-        repeated = [doc for doc in documents if doc.id in self._seen]
-        for doc in documents:
-            if doc.id not in self._seen:
-                self._seen.add(doc.id)
-                rows = document_rows(doc)
-                self._pending.append(rows)
-                self.totals.add(rows)
-                self._pending_tasks += len(doc.tasks) + 1
+        repeated = []
+        for rows in documents:
+            doc_id = rows.document["id"]
+            if doc_id in self._seen:
+                repeated.append(rows)
+                continue
+            self._seen.add(doc_id)
+            self._pending.append(rows)
+            self.totals.add(rows)
+            self._pending_tasks += len(rows.tasks) + 1
         if self._pending_tasks >= TASKS_PER_COMMAND:
             self._flush()
         return repeated

@@ -6,8 +6,9 @@ written in one store transaction, so a crash leaves each document fully present 
 and re-running converges. Small documents are grouped into one transaction for throughput;
 each is still whole. Nodes shared between documents (agencies, dates) are MERGEd; the
 document's own nodes and edges were just deleted, so they are CREATEd, which skips MERGE's
-existence checks (ids include the document id, so they cannot collide). Loading files (pure,
-CPU-bound) can use worker processes; writing is serial. Into a graph without documents, a
+existence checks (ids include the document id, so they cannot collide). Loading files and
+turning their documents into rows (pure, CPU-bound) can use worker processes, which hand back
+plain rows; this process only writes, serially. Into a graph without documents, a
 store that offers a `FreshLoader` (the embedded one: GRAPH.BULK, graph/falkor_bulk.py) takes
 the whole load instead and publishes it at once.
 """
@@ -26,9 +27,9 @@ from typing import Any, Protocol, runtime_checkable
 from tqdm import tqdm
 
 from graph import aggregates, schema
-from graph.rows import agency_id, document_rows, registry_rows
+from graph.rows import DocumentRows, document_rows, registry_rows
 from graph.store import GraphStore, Statement
-from loaders.records import Document, Task
+from loaders.records import Document
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".docx", ".pdf"})
 PARALLEL_MIN_BYTES = 2_000_000
@@ -115,24 +116,24 @@ def registry_statements(agencies: Iterable[Any], successions: Iterable[Any]) -> 
     return [Statement(_MERGE_REGISTRY, {"rows": rows}), Statement(_MERGE_SUCCESSIONS, {"rows": steps})]
 
 
-def document_statements(doc: Document) -> list[Statement]:
-    """Replace `doc` in the graph: delete its previous version, then merge this one."""
-    rows = document_rows(doc)
-    statements = aggregates.retract_statements([doc.id])
-    statements += [Statement(cypher, {"ids": [doc.id]}) for cypher in _DELETE_DOCUMENT]
+def document_statements(rows: DocumentRows) -> list[Statement]:
+    """Replace the document of `rows` in the graph: delete its previous version, then merge this one."""
+    doc_id = rows.document["id"]
+    statements = aggregates.retract_statements([doc_id])
+    statements += [Statement(cypher, {"ids": [doc_id]}) for cypher in _DELETE_DOCUMENT]
     statements.append(Statement(_MERGE_AGENCIES, {"rows": rows.agencies}))
     statements.append(Statement(_CREATE_DOCUMENT, {"doc": rows.document, "published": rows.published}))
-    statements += [Statement(_CREATE_ISSUED, {"agency": issuer, "doc": doc.id}) for issuer in rows.issuers]
+    statements += [Statement(_CREATE_ISSUED, {"agency": issuer, "doc": doc_id}) for issuer in rows.issuers]
     statements += [
-        Statement(_CREATE_SECTIONS, {"doc": doc.id, "rows": rows.sections}),
-        Statement(_CREATE_TASKS, {"doc": doc.id, "rows": rows.tasks}),
+        Statement(_CREATE_SECTIONS, {"doc": doc_id, "rows": rows.sections}),
+        Statement(_CREATE_TASKS, {"doc": doc_id, "rows": rows.tasks}),
         Statement(_CREATE_IN_SECTION, {"rows": rows.in_section}),
         Statement(_CREATE_DUE_BY, {"rows": rows.due_by}),
     ]
     for relationship, role_rows in rows.roles.items():
         if role_rows:
             cypher = _CREATE_ROLE.format(agency=schema.AGENCY, task=schema.TASK, rel=relationship)
-            statements.append(Statement(cypher, {"rows": role_rows, "doc": doc.id}))
+            statements.append(Statement(cypher, {"rows": role_rows, "doc": doc_id}))
     return statements + aggregates.add_statements(rows)
 
 
@@ -147,10 +148,15 @@ def remove_stale_documents(store: GraphStore, source_file: str, keep: Sequence[s
 
 def write_documents(store: GraphStore, docs: Sequence[Document], summary: IngestSummary) -> None:
     """Write `docs`, grouped into transactions of about TASKS_PER_TRANSACTION tasks."""
-    for group in _groups(docs):
-        store.write([statement for doc in group for statement in document_statements(doc)])
-        for doc in group:
-            _count(doc, summary)
+    write_rows(store, [document_rows(doc) for doc in docs], summary)
+
+
+def write_rows(store: GraphStore, documents: Sequence[DocumentRows], summary: IngestSummary) -> None:
+    """Write documents given as rows, grouped into transactions of about TASKS_PER_TRANSACTION tasks."""
+    for group in _groups(documents):
+        store.write([statement for rows in group for statement in document_statements(rows)])
+        for rows in group:
+            _count(rows, summary)
 
 
 def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -176,7 +182,8 @@ class FreshLoader(Protocol):
     """A store's fast path for loading into a graph without documents (see graph/falkor_bulk.py).
 
     Nothing is visible until `commit`, which publishes the whole load at once; `add` hands back
-    documents whose id the load already has, for the ordinary replacing write after commit.
+    the rows of documents whose id the load already has, for the ordinary replacing write after
+    commit.
     `totals` counts what the staged documents contribute to the derived cross-document counts.
     """
 
@@ -184,7 +191,7 @@ class FreshLoader(Protocol):
 
     def add_registry(self, agencies: Iterable[Any], successions: Iterable[Any]) -> None: ...
 
-    def add(self, documents: Sequence[Document]) -> list[Document]: ...
+    def add(self, documents: Sequence[DocumentRows]) -> list[DocumentRows]: ...
 
     def commit(self) -> None: ...
 
@@ -219,17 +226,17 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int | None =
     else:
         repeated = _bulk_load(loader, files, workers, summary)
         store.write(loader.totals.statements())
-        write_documents(store, repeated, summary)
+        write_rows(store, repeated, summary)
     return summary
 
 
 def _bulk_load(
     loader: FreshLoader, files: list[Path], workers: int, summary: IngestSummary
-) -> list[Document]:
+) -> list[DocumentRows]:
     """Stage and publish every file through `loader`; returns documents to write afterwards."""
     from loaders.agencies import agencies, successions
 
-    repeated: list[Document] = []
+    repeated: list[DocumentRows] = []
     try:
         loader.add_registry(agencies(), successions())
         _ingest_files(files, workers, summary, lambda docs: _stage_file(loader, docs, summary, repeated))
@@ -253,7 +260,7 @@ def default_workers(files: Sequence[Path]) -> int:
 
 
 def _ingest_files(
-    files: list[Path], workers: int, summary: IngestSummary, write: Callable[[list[Document]], None]
+    files: list[Path], workers: int, summary: IngestSummary, write: Callable[[list[DocumentRows]], None]
 ) -> None:
     with tqdm(total=len(files), unit="file", disable=None) as bar:
         for path, loaded in _load_all(files, workers):
@@ -268,24 +275,25 @@ def _ingest_files(
             bar.set_postfix(clauses=summary.tasks, rate=f"{rate:.0f}/s")
 
 
-def _write_file(store: GraphStore, docs: list[Document], summary: IngestSummary) -> None:
-    write_documents(store, docs, summary)
-    remove_stale_documents(store, docs[0].source_file, [doc.id for doc in docs])
+def _write_file(store: GraphStore, documents: list[DocumentRows], summary: IngestSummary) -> None:
+    write_rows(store, documents, summary)
+    ids = [rows.document["id"] for rows in documents]
+    remove_stale_documents(store, documents[0].document["source_file"], ids)
 
 
 def _stage_file(
     loader: FreshLoader,
-    docs: list[Document],
+    documents: list[DocumentRows],
     summary: IngestSummary,
-    repeated: list[Document],
+    repeated: list[DocumentRows],
 ) -> None:
-    """Stage `docs`, counting them; those the load already has join `repeated` for later."""
-    again = loader.add(docs)
+    """Stage `documents`, counting them; those the load already has join `repeated` for later."""
+    again = loader.add(documents)
     repeated += again
-    again_ids = {doc.id for doc in again}
-    for doc in docs:
-        if doc.id not in again_ids:
-            _count(doc, summary)
+    again_ids = {id(rows) for rows in again}  # identity: of two equal ids, the first was staged
+    for rows in documents:
+        if id(rows) not in again_ids:
+            _count(rows, summary)
 
 
 def load_one(path: Path) -> list[Document] | str:
@@ -300,21 +308,27 @@ def load_one(path: Path) -> list[Document] | str:
         return f"{type(error).__name__}: {error}".splitlines()[0]
 
 
-def _load_all(files: list[Path], workers: int) -> Iterator[tuple[Path, list[Document] | str]]:
+def load_rows(path: Path) -> list[DocumentRows] | str:
+    """`load_one`, with each document already turned into its rows: a worker's whole job."""
+    loaded = load_one(path)
+    return loaded if isinstance(loaded, str) else [document_rows(doc) for doc in loaded]
+
+
+def _load_all(files: list[Path], workers: int) -> Iterator[tuple[Path, list[DocumentRows] | str]]:
     if workers <= 1 or len(files) <= 1:
-        yield from ((path, load_one(path)) for path in files)
+        yield from ((path, load_rows(path)) for path in files)
         return
     # spawn, not fork: the writing process has threads (tqdm's monitor, client libraries).
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from zip(files, pool.map(load_one, files), strict=True)
+        yield from zip(files, pool.map(load_rows, files), strict=True)
 
 
-def _groups(docs: Sequence[Document]) -> Iterator[list[Document]]:
-    group: list[Document] = []
+def _groups(documents: Sequence[DocumentRows]) -> Iterator[list[DocumentRows]]:
+    group: list[DocumentRows] = []
     size = 0
-    for doc in docs:
-        group.append(doc)
-        size += len(doc.tasks) + 1
+    for rows in documents:
+        group.append(rows)
+        size += len(rows.tasks) + 1
         if size >= TASKS_PER_TRANSACTION:
             yield group
             group, size = [], 0
@@ -322,23 +336,18 @@ def _groups(docs: Sequence[Document]) -> Iterator[list[Document]]:
         yield group
 
 
-def _count(doc: Document, summary: IngestSummary) -> None:
+def _count(rows: DocumentRows, summary: IngestSummary) -> None:
+    """Add what one document wrote: its nodes' edges, and the agencies its tasks name."""
     summary.documents += 1
-    summary.tasks += len(doc.tasks)
-    summary.edges += len(doc.sections) + (doc.published is not None) + len(doc.issuers)
-    for task in doc.tasks:
-        roles = _task_roles(task)
-        summary.edges += 1 + bool(task.section_path) + len(roles)
-        summary.edges += task.deadline is not None and task.deadline.end is not None
-        for ref in (ref for refs in task.clause.by_role().values() for ref in refs):
-            summary.agencies.add(agency_id(ref))
-            if ref.kind == "unknown":
-                summary.unknown_agencies.add(ref.mention)
-
-
-def _task_roles(task: Task) -> set[tuple[str, str]]:
-    """Distinct (role, agency id) pairs: one edge each, whatever the number of mentions."""
-    return {(role, agency_id(ref)) for role, refs in task.clause.by_role().items() for ref in refs}
+    summary.tasks += len(rows.tasks)
+    owners = [row for role_rows in rows.roles.values() for row in role_rows]
+    summary.edges += len(rows.sections) + (rows.published is not None) + len(rows.issuers)
+    summary.edges += len(rows.tasks) + len(rows.in_section) + len(rows.due_by) + len(owners)
+    kinds = {agency["id"]: agency["kind"] for agency in rows.agencies}
+    for row in owners:
+        summary.agencies.add(row["agency"])
+        if kinds[row["agency"]] == "unknown":
+            summary.unknown_agencies.add(row["mention"])
 
 
 def render_summary(summary: IngestSummary, fmt: str) -> str:

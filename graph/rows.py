@@ -15,6 +15,7 @@ from typing import Any
 from graph import schema
 from graph.derived import with_counts
 from graph.dialect import iso_date
+from graph.terms import index_terms
 from loaders.records import AgencyRef, Document, Section, Task
 
 Row = dict[str, Any]
@@ -143,10 +144,16 @@ def _task_props(doc: Document, task: Task) -> Row:
         "form": task.clause.form,
         "deadline": iso_date(deadline.end) if deadline is not None else None,
         "deadline_text": deadline.text if deadline is not None else None,
-        "source_file": task.span.file,
         "start": task.span.start,
         "end": task.span.end,
         "page": task.span.page,
         "section": schema.SECTION_PATH_SEPARATOR.join(task.section_path),
         "document_id": doc.id,
+        "terms": _task_terms(task),
     }
+
+
+def _task_terms(task: Task) -> str:
+    """What keyword search indexes: the task text, and the clause where the text lacks it."""
+    clause = task.clause.text
+    return index_terms(task.text) if clause in task.text else index_terms(task.text, clause)

@@ -18,6 +18,7 @@ TASK: Final = "Task"
 AGENCY: Final = "Agency"
 DATE: Final = "Date"
 AGENCY_PAIR: Final = "AgencyPair"
+AGENCY_YEAR: Final = "AgencyYear"
 
 LEADS: Final = "LEADS"
 CO_RESPONSIBLE: Final = "CO_RESPONSIBLE"
@@ -50,6 +51,7 @@ NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
         "unled_count",
         "joint_led_count",
         "generic_only_count",
+        "role_owners",
     ),
     SECTION: ("id", "title", "path", "level", "document_id"),
     TASK: (
@@ -59,7 +61,6 @@ NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
         "form",
         "deadline",
         "deadline_text",
-        "source_file",
         "start",
         "end",
         "page",
@@ -67,13 +68,16 @@ NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
         "document_id",
         "lead_count",
         "generic_only",
+        "terms",
     ),
     AGENCY: ("id", "name", "short_names", "kind", "level", "leads_count", "co_count", "sole_count"),
     DATE: ("value", "due_count"),
     AGENCY_PAIR: ("id", "agency_a", "agency_b", "kind_a", "kind_b", "tasks"),
+    AGENCY_YEAR: ("id", "agency_id", "year", "leads", "co", "sole"),
 }
 """Every property each label may carry; dates (`published`, `deadline`, `Date.value`) are ISO
 `YYYY-MM-DD` strings on every backend, the simplest equality that works on both engines.
+A task's file is its document's `source_file`, not repeated on each of a million tasks.
 The counts (`*_count`, `generic_only`, `AgencyPair`) are derived data kept by the writers
 (graph/derived.py, graph/aggregates.py)."""
 
@@ -103,9 +107,12 @@ INDEXES: Final[tuple[IndexSpec, ...]] = (
     IndexSpec(DATE, "value", unique=True),
     IndexSpec(AGENCY_PAIR, "id", unique=True),
     IndexSpec(AGENCY_PAIR, "tasks"),
+    IndexSpec(AGENCY_YEAR, "id", unique=True),
+    IndexSpec(AGENCY_YEAR, "agency_id"),
 )
 """Indexes on every id and name, plus the keys the ingest uses to replace a document."""
 
 FULLTEXT_LABEL: Final = TASK
-FULLTEXT_PROPERTY: Final = "text"
-FULLTEXT_INDEX_NAME: Final = "task_text"
+FULLTEXT_PROPERTY: Final = "terms"
+FULLTEXT_INDEX_NAME: Final = "task_terms"
+"""Keyword search runs on `Task.terms`: the CJK bigrams of the task's text (graph/terms.py)."""

@@ -34,12 +34,13 @@ import sys, time
 from pathlib import Path
 from graph import falkor_bulk
 from graph.falkor_store import FalkorStore
+from graph.rows import document_rows
 from loaders.agencies import agencies, successions
 from tests.test_bulk import sample_documents
 falkor_bulk.TASKS_PER_COMMAND = 1
 loader = FalkorStore(Path(sys.argv[1]), idle_seconds=120).fresh_loader()
 loader.add_registry(agencies(), successions())
-loader.add(sample_documents())
+loader.add([document_rows(doc) for doc in sample_documents()])
 print("staged", flush=True)
 time.sleep(60)
 """

@@ -7,16 +7,17 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from graph.dialect import fulltext_tasks_call
+from graph.dialect import fulltext_query, fulltext_tasks_call
 from graph.falkor_server import stop_server
 from graph.ingest import (
     IngestSummary,
-    agency_id,
     collect_files,
     load_one,
     remove_stale_documents,
     write_documents,
 )
+from graph.rows import agency_id
+from graph.terms import keyword_phrase
 from loaders.records import ROLES
 from policykg import cli
 from tests.conftest import SAMPLES
@@ -34,8 +35,8 @@ def graph_counts(store) -> dict[str, int]:
 
 def ip_office_tasks(store, relationship: str) -> int:
     cypher = (
-        f"MATCH (a:Agency {{name: '国家知识产权局'}})-[:{relationship}]->(t:Task) "
-        "WHERE t.source_file ENDS WITH $seed RETURN count(t)"
+        f"MATCH (a:Agency {{name: '国家知识产权局'}})-[:{relationship}]->(t:Task)-[:IN_DOCUMENT]->(d) "
+        "WHERE d.source_file ENDS WITH $seed RETURN count(t)"
     )
     return store.read(cypher, {"seed": SEED}).rows[0][0]
 
@@ -127,8 +128,15 @@ def test_ingest_command_with_workers_reports_and_skips(tmp_path: Path):
     }
 
 
-def test_full_text_index_finds_task_text(sample_store):
-    cypher = fulltext_tasks_call(sample_store.dialect) + " RETURN node.text AS text"
-    texts = [row[0] for row in sample_store.read(cypher, {"query": "知识产权"}).rows]
-    assert any("知识产权" in text for text in texts)
-    assert not any("知识" not in text and "产权" not in text for text in texts)
+def test_written_tasks_are_found_through_the_full_text_index(fresh_store):
+    """Incremental writes feed the index too, with clause words when the text lacks the clause."""
+    write_documents(fresh_store, [make_document(1, 2), make_document(1, 3, version=1)], IngestSummary())
+
+    def found(word: str) -> list[str]:
+        cypher = fulltext_tasks_call(fresh_store.dialect) + " RETURN node.id"
+        query = fulltext_query(fresh_store.dialect, [keyword_phrase(word) or ""])
+        return sorted(row[0] for row in fresh_store.read(cypher, {"query": query}).rows)
+
+    tasks = sorted(row[0] for row in fresh_store.read("MATCH (t:Task) RETURN t.id").rows)
+    assert len(tasks) == 3
+    assert found("完善") == found("科技部") == tasks

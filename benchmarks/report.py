@@ -64,6 +64,8 @@ def _scale_table(scales: list[dict[str, Any]]) -> list[str]:
         "UI search page first render, s (cold app)",
         lambda s: f"{s['ui']['search_first_render_s']} ({s['ui']['search_first_render_cold_s']})",
     )
+    if all("search_revisit_render_s" in s["ui"] for s in scales):
+        row("UI search page, returning visitor, s", lambda s: s["ui"]["search_revisit_render_s"])
     row(
         "UI graph view render, s (nodes)", lambda s: f"{s['ui']['graph_render_s']} ({s['ui']['graph_nodes']})"
     )

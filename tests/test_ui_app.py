@@ -7,16 +7,20 @@ functions of `ui.graph_model` fed by real neighbourhoods from the store.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.ingest import IngestSummary, write_documents
 from graph.schema import AGENCY, DOCUMENT, TASK
-from queries.canned import agency_profile, agency_tasks
+from queries.canned import DEFAULT_LIMIT, agency_profile, agency_tasks
 from queries.graph_view import agency_key, documents, neighbourhood, node_key
 from queries.reader import ClauseMark, clauses, document_text
 from queries.search import search
+from tests.synthetic_records import LEAD, make_document
 from ui import graph_model as model
 from ui import state
 from ui.highlight import highlighted_html
@@ -92,6 +96,21 @@ def test_agency_profile_counts_roles_and_filters_tasks(sample_store):
     assert len(tasks) == len(agency_tasks(sample_store, CNIPA, role="leads"))
     assert set(tasks["role"]) == {"leads"}
     assert len(at.get("download_button")) >= 2
+
+
+def test_agency_tasks_beyond_one_page_come_with_show_more(fresh_store):
+    """The table holds the canned default of tasks at first, and every task after "Show more"."""
+    page, total = DEFAULT_LIMIT, DEFAULT_LIMIT + 5
+    write_documents(fresh_store, [make_document(1, total)], IngestSummary())
+    at = open_page(fresh_store, "agency.py")
+    at.text_input[0].input(LEAD.mention).run()
+    assert len(at.dataframe[0].value) == page
+    assert f"Tasks ({page}+)" in [h.value for h in at.subheader]
+    next(b for b in at.button if b.label == f"Show {page} more tasks").click().run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == total
+    assert f"Tasks ({total})" in [h.value for h in at.subheader]
+    assert all("more tasks" not in b.label for b in at.button)
 
 
 def test_agency_profile_of_unknown_agency_warns(sample_store):
@@ -268,3 +287,14 @@ def test_result_graph_joins_nodes_of_a_row():
     elements = result_elements(("a", "r", "t"), [(agency, {"type": "LEADS", "properties": {}}, task)])
     assert [n["data"]["id"] for n in elements["nodes"]] == ["Agency:a1", "Task:t1"]
     assert elements["edges"][0]["data"]["label"] == "LEADS"
+
+
+def test_the_server_preloads_the_store_and_queries_but_no_streamlit_component():
+    """A component imported before the server runs is never registered and its iframe stays
+    empty, so the preload must leave st-link-analysis to the page scripts."""
+    probe = (
+        "import sys; from ui.server import preload; preload(); "
+        "print(*(m for m in ('redis', 'queries.search', 'st_link_analysis') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["redis", "queries.search"]

@@ -25,11 +25,12 @@ NEO4J_ENV: Final = "POLICYKG_UI_NEO4J"
 
 
 def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
-    """The `streamlit run` command line for the app on `address:port`."""
+    """The `streamlit run` command line for the app on `address:port`, through `ui.server`,
+    which preloads the pages' modules before Streamlit starts listening."""
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "ui.server",
         "run",
         str(APP),
         "--server.headless=true",

@@ -1,10 +1,22 @@
-"""Agency profile page: names, level, lineage, counts by role and year, tasks, partners."""
+"""Agency profile page: names, level, lineage, counts by role and year, tasks, partners.
+
+The task table holds one page of the agency's tasks (the canned question's default limit) and a
+"Show more" button that raises the limit by a page, so a ministry named on thousands of tasks
+neither loads them all at once nor hides all but the first hundred.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from queries.canned import AgencyProfile, AgencyTask, agency_profile, agency_tasks, co_responsible_pairs
+from queries.canned import (
+    DEFAULT_LIMIT,
+    AgencyProfile,
+    AgencyTask,
+    agency_profile,
+    agency_tasks,
+    co_responsible_pairs,
+)
 from queries.formatting import Table
 from ui.downloads import download_buttons
 from ui.errors import shown_as_message
@@ -15,6 +27,9 @@ from ui.store import current_store
 # Pairs scanned for one agency's partners: every pair on a corpus the size of the samples.
 # (A bare string here would be shown on the page by Streamlit's "magic".)
 PARTNER_POOL = 2000
+TASK_PAGE = DEFAULT_LIMIT
+TASKS_SHOWN = "agency_tasks_shown"
+"""Session key: how many tasks the table holds, per agency name."""
 
 
 def identity(profile: AgencyProfile) -> None:
@@ -43,9 +58,24 @@ def identity(profile: AgencyProfile) -> None:
         )
 
 
-def task_table(tasks: list[AgencyTask], name: str) -> None:
-    """The agency's tasks, filterable by role, document and deadline, with downloads."""
-    st.subheader("Tasks")
+def shown_limit(name: str) -> int:
+    """How many of `name`'s tasks the table holds: one page until the user asks for more."""
+    limit: int = st.session_state.get(TASKS_SHOWN, {}).get(name, TASK_PAGE)
+    return limit
+
+
+def show_more(name: str) -> None:
+    """The "Show more" button's callback: one more page of `name`'s tasks on the next run."""
+    st.session_state[TASKS_SHOWN] = {
+        **st.session_state.get(TASKS_SHOWN, {}),
+        name: shown_limit(name) + TASK_PAGE,
+    }
+
+
+def task_table(tasks: list[AgencyTask], name: str, more: bool) -> None:
+    """The agency's tasks, filterable by role, document and deadline, with downloads; `more`
+    says the agency has tasks beyond these, which a button fetches."""
+    st.subheader(f"Tasks ({len(tasks)}{'+' if more else ''})")
     roles_column, documents_column, deadline_column = st.columns(3)
     roles = roles_column.multiselect("Role", ["leads", "co", "sole"], default=["leads", "co", "sole"])
     titles = sorted({t.document for t in tasks})
@@ -59,6 +89,8 @@ def task_table(tasks: list[AgencyTask], name: str) -> None:
     table = Table.of(AgencyTask, shown)
     st.dataframe(table.records(), hide_index=True, width="stretch")
     download_buttons(table, f"tasks-{name}")
+    if more:
+        st.button(f"Show {TASK_PAGE} more tasks", on_click=show_more, args=(name,))
 
 
 def partners(name: str) -> None:
@@ -90,5 +122,8 @@ if agency.strip():
             identity(profile)
             if st.button("Show in graph"):
                 open_page("graph.py", **{GRAPH_START: profile.name})
-            task_table(agency_tasks(store, profile.name), profile.name)
+            limit = shown_limit(profile.name)
+            # One row past the limit tells whether there is more to show.
+            tasks = agency_tasks(store, profile.name, limit=limit + 1)
+            task_table(tasks[:limit], profile.name, more=len(tasks) > limit)
             partners(profile.name)

@@ -1,4 +1,4 @@
-"""Derived counts (graph/aggregates.py) always equal what the edges say, through every write.
+"""Derived data (graph/derived.py, graph/aggregates.py) always equals what the edges say, through every write.
 
 The fast canned questions read these counts instead of the edges, so a count that drifted
 after a replaced document version or a rebuild would silently give researchers wrong answers.
@@ -11,11 +11,14 @@ from datetime import date
 
 from graph import aggregates
 from graph.ingest import IngestSummary, remove_stale_documents, write_documents
+from graph.rows import agency_id
 from graph.store import GraphStore
+from loaders.agencies import normalise
 from loaders.records import Document, Span, Task
 from tests.synthetic_records import named_task
 
 _ROLES = "LEADS|CO_RESPONSIBLE|RESPONSIBLE"
+ROLE = {"LEADS": "leads", "CO_RESPONSIBLE": "co", "RESPONSIBLE": "sole"}
 
 
 def _document(doc_id: str, tasks: tuple[Task, ...]) -> Document:
@@ -63,8 +66,21 @@ def _derived(store: GraphStore) -> dict[str, set[tuple]]:
         "documents": "MATCH (d:Document) RETURN d.id, d.task_count, d.unled_count, d.joint_led_count, "
         "d.generic_only_count",
         "dates": "MATCH (dt:Date) WHERE dt.due_count > 0 RETURN dt.value, dt.due_count",
+        "years": "MATCH (y:AgencyYear) RETURN y.agency_id, y.year, y.leads, y.co, y.sole",
+        "owners": "MATCH (d:Document) RETURN d.id, d.role_owners",
     }
     return {name: set(store.read(cypher).rows) for name, cypher in queries.items()}
+
+
+def _role_owners(store: GraphStore) -> set[tuple]:
+    """Each document's `role:agency_id` tokens, one per edge, recounted from the edges."""
+    tokens: dict[str, list[str]] = {row[0]: [] for row in store.read("MATCH (d:Document) RETURN d.id").rows}
+    edges = store.read(
+        f"MATCH (a:Agency)-[r:{_ROLES}]->(:Task)-[:IN_DOCUMENT]->(d:Document) RETURN d.id, type(r), a.id"
+    )
+    for document, relationship, agency in edges.rows:
+        tokens[document].append(f"{ROLE[relationship]}:{agency}")
+    return {(document, " ".join(sorted(owned))) for document, owned in tokens.items()}
 
 
 def _recounted(store: GraphStore) -> dict[str, set[tuple]]:
@@ -82,8 +98,14 @@ def _recounted(store: GraphStore) -> dict[str, set[tuple]]:
         "RETURN d.id, count(t), count(CASE WHEN t.lead_count = 0 THEN 1 END), "
         "count(CASE WHEN t.lead_count >= 2 THEN 1 END), count(CASE WHEN t.generic_only THEN 1 END)",
         "dates": "MATCH (:Task)-[:DUE_BY]->(dt:Date) RETURN dt.value, count(*)",
+        "years": f"MATCH (a:Agency)-[r:{_ROLES}]->(:Task)-[:IN_DOCUMENT]->(d:Document) "
+        "RETURN a.id, coalesce(substring(d.published, 0, 4), 'undated'), "
+        "count(CASE WHEN type(r) = 'LEADS' THEN 1 END), "
+        "count(CASE WHEN type(r) = 'CO_RESPONSIBLE' THEN 1 END), "
+        "count(CASE WHEN type(r) = 'RESPONSIBLE' THEN 1 END)",
     }
-    return {name: set(store.read(cypher).rows) for name, cypher in queries.items()}
+    recounted = {name: set(store.read(cypher).rows) for name, cypher in queries.items()}
+    return recounted | {"owners": _role_owners(store)}
 
 
 def test_counts_follow_writes_and_replaced_versions(fresh_store):
@@ -93,6 +115,9 @@ def test_counts_follow_writes_and_replaced_versions(fresh_store):
     assert ("国家市场监督管理总局", "国家知识产权局", 2) in derived["pairs"]
     assert ("a", 3, 2, 1, 1) in derived["documents"]
     assert ("2024-12-31", 2) in derived["dates"]
+    assert ("cnipa", "2022", 2, 1, 0) in derived["years"]
+    generic = agency_id(normalise("有关部门"))
+    assert ("a", f"co:{generic} co:mps leads:cnipa leads:samr sole:mps") in derived["owners"]
     write_documents(fresh_store, [FIRST_AGAIN], IngestSummary())
     derived = _derived(fresh_store)
     assert derived == _recounted(fresh_store)

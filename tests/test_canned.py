@@ -259,3 +259,41 @@ def test_generic_share_pages_by_title(sample_store):
     shares = canned.generic_share(sample_store, limit=1000)
     assert len(shares) > 2 and all(0 <= s.generic_only <= s.tasks for s in shares)
     assert canned.generic_share(sample_store, limit=2) == shares[:2]
+
+
+def test_profile_years_equal_a_live_recount(sample_store):
+    # profile reads AgencyYear counts; the edges say what they must be.
+    live = sample_store.read(
+        "MATCH (a:Agency {id: 'cnipa'})-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(:Task)-[:IN_DOCUMENT]->(d) "
+        "RETURN coalesce(substring(d.published, 0, 4), 'undated') AS year, type(r) AS rel, count(*) AS n"
+    ).rows
+    expected: dict[str, dict[str, int]] = {}
+    for year, rel, n in live:
+        expected.setdefault(year, {})[canned.ROLE_OF[rel]] = n
+    [profile] = canned.agency_profile(sample_store, "国家知识产权局")
+    assert profile.by_year == expected
+    assert profile.co == sum(roles.get("co", 0) for roles in expected.values()) > 0
+
+
+def test_changes_between_documents_equal_a_live_recount(sample_store):
+    # changes counts the documents' role tokens; the edges of the two documents say the same.
+    documents = sample_store.read(
+        "MATCH (d:Document) WHERE d.task_count > 0 RETURN d.id ORDER BY d.task_count DESC LIMIT 2"
+    ).rows
+    old, new = (row[0] for row in documents)
+    live = sample_store.read(
+        "MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(:Task)-[:IN_DOCUMENT]->(d:Document) "
+        "WHERE d.id IN [$old, $new] "
+        "RETURN a.name, type(r), count(CASE WHEN d.id = $old THEN 1 END), "
+        "count(CASE WHEN d.id = $new THEN 1 END)",
+        {"old": old, "new": new},
+    ).rows
+    expected = {
+        (agency, canned.ROLE_OF[rel]): (before, after)
+        for agency, rel, before, after in live
+        if before != after
+    }
+    changes = canned.document_changes(sample_store, old, new)
+    assert {(c.agency, c.role): (c.before, c.after) for c in changes} == expected
+    assert len(changes) > 10
+    assert [abs(c.change) for c in changes] == sorted((abs(c.change) for c in changes), reverse=True)

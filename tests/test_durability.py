@@ -41,6 +41,15 @@ def db(tmp_path: Path):
     stop_server(root)
 
 
+@pytest.fixture
+def written_db(db: Path) -> Path:
+    """A store holding one three-task document (`doc-1`), closed with its server still up."""
+    store = open_store(db)
+    write_documents(store, [make_document(1, 3)], IngestSummary())
+    store.close()
+    return db
+
+
 def open_store(root: Path, **kwargs) -> FalkorStore:
     store = FalkorStore(root, idle_seconds=120, **kwargs)
     if not store.read_only:
@@ -110,10 +119,8 @@ def test_reader_sees_only_whole_documents_while_ingesting(db: Path):
     reader.close()
 
 
-def test_killed_server_leaves_no_repair_to_do(db: Path):
-    store = open_store(db)
-    write_documents(store, [make_document(1, 3)], IngestSummary())
-    store.close()
+def test_killed_server_leaves_no_repair_to_do(written_db: Path):
+    db = written_db
     kill_server(db)
     files = files_for(db)
     assert files.pidfile.exists() and files.socket.exists()
@@ -123,10 +130,8 @@ def test_killed_server_leaves_no_repair_to_do(db: Path):
     reopened.close()
 
 
-def test_orphaned_server_nobody_can_reach_is_replaced(db: Path):
-    store = open_store(db)
-    write_documents(store, [make_document(1, 3)], IngestSummary())
-    store.close()
+def test_orphaned_server_nobody_can_reach_is_replaced(written_db: Path):
+    db = written_db
     orphan = server_pid(db)
     files_for(db).socket.unlink()
 
@@ -146,10 +151,8 @@ def test_pidfile_naming_a_stranger_is_ignored_not_killed(db: Path):
     reopened.close()
 
 
-def test_transaction_cut_off_at_the_end_of_the_log_is_dropped(db: Path):
-    store = open_store(db)
-    write_documents(store, [make_document(1, 3)], IngestSummary())
-    store.close()
+def test_transaction_cut_off_at_the_end_of_the_log_is_dropped(written_db: Path):
+    db = written_db
     stop_server(db)
     manifest = next((db / DATA_DIR_NAME).glob("*.manifest")).read_text().splitlines()
     current_log = [line.split()[1] for line in manifest if " type i" in line][-1]
@@ -163,10 +166,8 @@ def test_transaction_cut_off_at_the_end_of_the_log_is_dropped(db: Path):
     reopened.close()
 
 
-def test_read_only_use_never_rewrites_data_files(db: Path):
-    store = open_store(db)
-    write_documents(store, [make_document(1, 3)], IngestSummary())
-    store.close()
+def test_read_only_use_never_rewrites_data_files(written_db: Path):
+    db = written_db
     stop_server(db)
 
     def snapshot() -> dict[str, object]:

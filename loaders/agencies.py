@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -269,6 +270,13 @@ def normalise(mention: str, as_of: date | None = None, place: str | None = None)
     documents of different dates; the AgencyRef is frozen, so callers may share it.
     """
     return _normalised(mention, _epoch_date(as_of), place)
+
+
+def resolver(as_of: date | None = None, place: str | None = None) -> Callable[[str], AgencyRef]:
+    """`normalise` for one document's date and place, which hold for all its mentions: the
+    date's reform epoch is looked up once instead of once per mention."""
+    epoch = _epoch_date(as_of)
+    return lambda mention: _normalised(mention, epoch, place)
 
 
 def _epoch_date(as_of: date | None) -> date | None:

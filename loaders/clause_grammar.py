@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from hanlp_trie import Trie
 
@@ -47,6 +48,9 @@ _CUT_AT = re.compile(
     "(?=([" + re.escape(_LIST_SEPARATORS) + "]|" + "|".join(map(re.escape, _CONJUNCTIONS)) + "))"
 )
 _BRACKET = re.compile(r"[()]")
+# A list split_agents would cut only at its separators (see _written_mentions).
+_PLAIN_LIST = re.compile(r"[^和与及同()（）〔〕【】\s]*")
+_LIST_CUT = re.compile("[、,，]")
 
 _MANNER = r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合)?"
 _VERB_WORD = (
@@ -129,14 +133,38 @@ class Roles:
             getattr(self, role).append(mention)
             self.order.append(mention)
 
-    def merge(self, other: Roles) -> None:
-        for role in ("leads", "co", "sole", "resp"):
-            getattr(self, role).extend(getattr(other, role))
+    def merge(self, other: Roles | Assignment) -> None:
+        self.leads.extend(other.leads)
+        self.co.extend(other.co)
+        self.sole.extend(other.sole)
+        self.resp.extend(other.resp)
         self.order.extend(other.order)
         self.joint = self.joint or other.joint
 
     def empty(self) -> bool:
         return not self.order
+
+    def frozen(self) -> Assignment:
+        return Assignment(
+            tuple(self.leads),
+            tuple(self.co),
+            tuple(self.sole),
+            tuple(self.resp),
+            tuple(self.order),
+            self.joint,
+        )
+
+
+class Assignment(NamedTuple):
+    """What `Roles` found, frozen: parses are cached and shared by every clause that repeats
+    a phrase or a bracket, so none may be changed after it is made."""
+
+    leads: tuple[str, ...]
+    co: tuple[str, ...]
+    sole: tuple[str, ...]
+    resp: tuple[str, ...]
+    order: tuple[str, ...]
+    joint: bool
 
     def settle(self, first_leads: bool) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """Resolve 负责-type mentions and an applicable first-listed-leads convention.
@@ -147,7 +175,7 @@ class Roles:
         leads, co, sole = list(self.leads), list(self.co), list(self.sole)
         if self.resp:
             if leads:
-                co = self.resp + co
+                co = [*self.resp, *co]
             elif co:
                 leads = list(self.resp)
             elif len(self.resp) == 1 and not self.joint:
@@ -292,8 +320,7 @@ def mentions_of(text: str) -> tuple[str, ...]:
     Cached: documents repeat the same agency lists, and splitting is the extractor's hot path.
     """
     result = []
-    for start, end in split_agents(text):
-        mention = _squash(text[start:end])
+    for mention in _written_mentions(text):
         mention = _LEADING_BY.sub("", mention)
         mention = _TRAILING_ETC.sub("", mention) if len(mention) > 3 else mention
         if mention:
@@ -301,6 +328,21 @@ def mentions_of(text: str) -> tuple[str, ...]:
     return tuple(result)
 
 
+def _written_mentions(text: str) -> list[str]:
+    """The mentions split_agents finds, as written without whitespace.
+
+    Most lists are names between separators and nothing else: with no conjunction, bracket,
+    whitespace or level word in them, split_agents cuts at every separator and nowhere else,
+    so a plain split gives the same mentions without its position-by-position walk.
+    """
+    if _PLAIN_LIST.fullmatch(text) and not _names_hold_list_separators():
+        pieces = [piece for piece in _LIST_CUT.split(text) if piece]
+        if not any(_LEVEL_WORD.match(piece) for piece in pieces):
+            return pieces
+    return [_squash(text[start:end]) for start, end in split_agents(text)]
+
+
+@cache
 def _verb_role(verb: str) -> str:
     for word in (*_LEAD_VERBS, *_CO_VERBS):
         if verb.startswith(word):
@@ -308,11 +350,18 @@ def _verb_role(verb: str) -> str:
     return "resp"
 
 
-def parse_segment(segment: str) -> Roles | None:
+def parse_segment(segment: str) -> Assignment | None:
     """One assignment phrase (no top-level commas): `A、B等按职责分工负责`, `A会同B负责`, `A为牵头单位`."""
     written = segment.strip()
     if written[-1:] not in _ASSIGNMENT_LAST_CHARS:
         return None
+    return _parse_phrase(written)
+
+
+@lru_cache(maxsize=1 << 15)
+def _parse_phrase(written: str) -> Assignment | None:
+    """parse_segment of a stripped phrase; cached because phrases such as `A牵头` and
+    `有关部门按职责分工负责` recur in clauses that are otherwise new."""
     norm = half_width(written)
     match = _ASSIGNMENT.match(norm) or _DESIGNATION.match(norm)
     if not match:
@@ -329,14 +378,14 @@ def parse_segment(segment: str) -> Roles | None:
             return None
         roles.add("leads", lead_part)
         roles.add("co", co_part)
-        return roles
+        return roles.frozen()
     found = mentions_of(agents)
     if not found or not all(map(looks_like_agency, found)):
         return None
     if role == "resp" and "分别" in manner and not roles.joint:
         roles.joint = True
     roles.add(role, found)
-    return roles
+    return roles.frozen()
 
 
 def top_level_segments(text: str, separators: str = ",;") -> list[tuple[int, int]]:

@@ -96,7 +96,7 @@ def _candidate(text: str, norm: str, match: re.Match[str], start: int) -> Candid
     else:
         roles.add("leads" if verb.endswith("牵头") else "resp", subject)
         end = _with_helpers(text, norm, end, roles)
-    return Candidate(start, end, "inline", roles)
+    return Candidate(start, end, "inline", roles.frozen())
 
 
 def _with_helpers(text: str, norm: str, end: int, roles: Roles) -> int:

@@ -52,7 +52,7 @@ def _row(text: str, cells: list[tuple[int, str]], header: list[str | None]) -> l
         value_role = "co" if role == "resp" and has_lead else role
         roles = parse_labelled_value(text[stripped_start:stripped_end], value_role)
         if not roles.empty():
-            found.append(Candidate(stripped_start, stripped_end, "parenthetical", roles))
+            found.append(Candidate(stripped_start, stripped_end, "parenthetical", roles.frozen()))
     return found
 
 

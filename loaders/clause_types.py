@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from loaders.clause_grammar import Roles
+from loaders.clause_grammar import Assignment
 from loaders.records import ClauseForm
 
 
@@ -18,5 +18,5 @@ class Candidate:
     start: int
     end: int
     form: ClauseForm
-    roles: Roles
+    roles: Assignment
     own_convention: bool = False

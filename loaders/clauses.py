@@ -20,7 +20,7 @@ from loaders.clause_grammar import (
     GENERIC_HEAD,
     LABEL,
     ROLE_WORD,
-    Roles,
+    Assignment,
     half_width,
     parse_assignment,
     parse_labelled,
@@ -77,7 +77,8 @@ def find_clauses(text: str) -> list[RawClause]:
         if not taken.overlaps(c.start, c.end) and _paragraph(text, c.start) not in assigned
     ]
     candidates.sort(key=lambda c: c.start)
-    return [_settle(text, c, conventions) for c in candidates]
+    first_convention = min(conventions, default=None)
+    return [_settle(text, c, first_convention) for c in candidates]
 
 
 def _paragraph(text: str, offset: int) -> int:
@@ -89,9 +90,11 @@ def _paragraph(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def _settle(text: str, candidate: Candidate, conventions: list[int]) -> RawClause:
+def _settle(text: str, candidate: Candidate, first_convention: int | None) -> RawClause:
+    """The clause with its roles settled; the first-listed agency leads when the clause says
+    so or a convention was declared at or before it (`first_convention`, None for none)."""
     first_leads = candidate.form == "parenthetical" and (
-        candidate.own_convention or any(pos <= candidate.start for pos in conventions)
+        candidate.own_convention or (first_convention is not None and first_convention <= candidate.start)
     )
     leads, co, sole = candidate.roles.settle(first_leads)
     return RawClause(
@@ -140,15 +143,16 @@ def _bracketed(text: str, brackets: list[tuple[int, int]]) -> tuple[list[Candida
 
 
 @lru_cache(maxsize=1 << 14)
-def _bracket_body(body: str) -> tuple[Roles | None, bool, bool]:
+def _bracket_body(body: str) -> tuple[Assignment | None, bool, bool]:
     """What one bracket says: its roles (None for no assignment), whether it declares the
     first-listed-leads convention, and whether that convention carries to later clauses.
 
-    Cached because documents repeat the same clauses; callers never mutate the Roles.
+    Cached because documents repeat the same clauses.
     """
     if not ROLE_WORD.search(body):
         return None, False, False
-    roles = parse_labelled(body) if LABEL.search(body) else parse_assignment(body)
+    parsed = parse_labelled(body) if LABEL.search(body) else parse_assignment(body)
+    roles = None if parsed is None else parsed.frozen()
     convention = CONVENTION.search(body)
     if convention and roles is not None and all(GENERIC_HEAD.match(m) for m in roles.order):
         roles = None  # a note (列第一位者为牵头单位，其他单位按职责分工负责), not an assignment
@@ -173,7 +177,7 @@ def _labelled(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
     for start, end in runs:
         roles = parse_labelled(text[start:end])
         if roles is not None:
-            candidates.append(Candidate(start, end, "parenthetical", roles))
+            candidates.append(Candidate(start, end, "parenthetical", roles.frozen()))
     return candidates
 
 

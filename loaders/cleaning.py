@@ -79,7 +79,8 @@ class _Line(NamedTuple):
 def clean(raw: RawText) -> CleanText:
     """Remove page furniture, join wrapped lines, normalise spacing; keep page numbers."""
     pages = _split_marked_pages(raw.pages)
-    lines = _spaced(_strip_running_lines(pages), measure=raw.wrapped)
+    spaced = any(_SPACES.search(page.text) for page in raw.pages)
+    lines = _spaced(_strip_running_lines(pages), measure=raw.wrapped, spaced=spaced)
     width = _wrap_width(lines) if raw.wrapped else None
     return _assemble(_paragraphs(lines, width))
 
@@ -97,14 +98,16 @@ class _Spaced(NamedTuple):
     width: int
 
 
-def _spaced(lines: list[_Line], measure: bool) -> list[_Spaced]:
-    spaced = []
+def _spaced(lines: list[_Line], measure: bool, spaced: bool) -> list[_Spaced]:
+    """Each line with its spacing normalised; `spaced` is False for a text that holds no space
+    to normalise (most Chinese text), so that no line needs looking at for one."""
+    result = []
     for line in lines:
-        text = normalise_spacing(line.text)
-        spaced.append(
+        text = normalise_spacing(line.text) if spaced else line.text
+        result.append(
             _Spaced(text, line.page, bool(line.text.strip()), display_width(text) if measure else 0)
         )
-    return spaced
+    return result
 
 
 def _split_marked_pages(pages: tuple[Page, ...]) -> list[list[_Line]]:
@@ -123,31 +126,54 @@ def _split_marked_pages(pages: tuple[Page, ...]) -> list[list[_Line]]:
     return [lines for lines in result if lines]
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def _header_key(text: str) -> str:
-    return re.sub(r"\d+", "#", "".join(text.split()))
+    return _DIGIT_RUN.sub("#", "".join(text.split()))
 
 
 def _edges(lines: list[_Line]) -> list[int]:
-    """Indices of the first and last EDGE_LINES non-blank lines of a page."""
-    filled = [i for i, line in enumerate(lines) if line.text.strip()]
-    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+    """Indices of the first and last EDGE_LINES non-blank lines of a page.
+
+    Read from both ends, so a page costs a few lines, not all of them.
+    """
+    first = _filled(lines, range(len(lines)))
+    last = _filled(lines, range(len(lines) - 1, -1, -1))
+    return sorted({*first, *last})
+
+
+def _filled(lines: list[_Line], order: range) -> list[int]:
+    """The first EDGE_LINES indices in `order` whose line holds text."""
+    found: list[int] = []
+    for i in order:
+        if lines[i].text.strip():
+            found.append(i)
+            if len(found) == EDGE_LINES:
+                break
+    return found
 
 
 def _strip_running_lines(pages: list[list[_Line]]) -> list[_Line]:
     """Drop page numbers and lines repeated at the edge of many pages (running headers)."""
+    edges = [_edges(lines) for lines in pages]
     counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({_header_key(lines[i].text) for i in _edges(lines)})
+    for lines, edge in zip(pages, edges, strict=True):
+        counts.update({_header_key(lines[i].text) for i in edge})
     threshold = max(3, len(pages) * 3 // 10)
     kept: list[_Line] = []
-    for lines in pages:
+    for lines, edge in zip(pages, edges, strict=True):
         drop = {
             i
-            for i in _edges(lines)
+            for i in edge
             if PAGE_NUMBER_LINE.match(lines[i].text)
             or (counts[_header_key(lines[i].text)] >= threshold and _header_like(lines[i].text))
         }
-        kept.extend(line for i, line in enumerate(lines) if i not in drop)
+        start = 0
+        for i in sorted(drop):
+            kept.extend(lines[start:i])
+            start = i + 1
+        kept.extend(lines[start:])
     return kept
 
 

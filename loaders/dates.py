@@ -12,10 +12,10 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from functools import lru_cache
-from typing import Literal
+from functools import cache, lru_cache
+from typing import Literal, NamedTuple
 
 import cn2an
 
@@ -194,58 +194,113 @@ def _relative_part(m: re.Match[str], year: int | None) -> Built:
 _PLAN_ORDINAL = r"(十[一二三四五六七八九]?|[一二三四五六七八九])"
 _QUOTE_OPEN, _QUOTE_CLOSE = r"[“\"‘']", r"[”\"’']"
 
-# (rank, guard, pattern, builder): the lowest rank found wins, then the last occurrence, because a
-# task's own deadline follows its text while targets such as 到2025年 may open a section.
-# The guard is a character every match of the pattern holds ("" for none): without it in the
-# text, the pattern is not run.
-_RULES: tuple[tuple[int, str, re.Pattern[str], Builder], ...] = (
-    (0, "日", re.compile(rf"{_Y}年{_M}月{_D}日{_BEFORE}"), _day_deadline),
-    (0, "月", re.compile(rf"{_Y}年{_M}月(?:底|末|份)?{_BEFORE}"), _month_deadline),
-    (0, "月", re.compile(rf"到{_Y}年{_M}月(?:底|末)?"), _month_deadline),
-    (
+
+class _Rule(NamedTuple):
+    """A deadline phrase: the lowest rank found wins, then the last occurrence, because a task's
+    own deadline follows its text while targets such as 到2025年 may open a section.
+
+    Two shortcuts spare running a pattern over every character of a text; neither changes a
+    match. Every match holds one of `guards` (empty: no such word is known). When `reach` is
+    given, every match holds a 年 that many characters after its start, so the pattern is tried
+    only at those positions before each 年 (most texts hold one or two).
+    """
+
+    rank: int
+    guards: tuple[str, ...]
+    pattern: re.Pattern[str]
+    build: Builder
+    reach: tuple[int, ...] = ()
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule(0, ("日",), re.compile(rf"{_Y}年{_M}月{_D}日{_BEFORE}"), _day_deadline, (4,)),
+    _Rule(0, ("月",), re.compile(rf"{_Y}年{_M}月(?:底|末|份)?{_BEFORE}"), _month_deadline, (4,)),
+    _Rule(0, ("月",), re.compile(rf"到{_Y}年{_M}月(?:底|末)?"), _month_deadline, (5,)),
+    _Rule(
         0,
-        "年",
+        ("季", "半年"),
         re.compile(rf"{_Y}年(第?[一二三四1234]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"),
         _part_of_year,
+        (4,),
     ),
-    (0, "前", re.compile(rf"{_Y}年{_YEAR_END}?{_BEFORE}"), _year_end),
-    (0, "年", re.compile(rf"(?:到|至|截至){_Y}年{_YEAR_END}?"), _year_end),
-    (0, "年", re.compile(rf"{_Y}年{_YEAR_END}"), _year_end),
-    (0, "年", re.compile(rf"{_Y}年(?:内|全面完成|基本完成|完成)"), _year_end),
-    (1, "年", re.compile(rf"{_Y}年?[-—–~～至到]{_Y}年"), _year_range),
-    (1, "年", re.compile(rf"(?:从|自)?{_Y}年(?:起|开始|以来)"), _from_year),
-    (
+    _Rule(0, ("前",), re.compile(rf"{_Y}年{_YEAR_END}?{_BEFORE}"), _year_end, (4,)),
+    _Rule(0, ("年",), re.compile(rf"(?:到|至|截至){_Y}年{_YEAR_END}?"), _year_end, (5, 6)),
+    _Rule(0, ("年",), re.compile(rf"{_Y}年{_YEAR_END}"), _year_end, (4,)),
+    _Rule(0, ("年",), re.compile(rf"{_Y}年(?:内|全面完成|基本完成|完成)"), _year_end, (4,)),
+    _Rule(1, ("年",), re.compile(rf"{_Y}年?[-—–~～至到]{_Y}年"), _year_range, (9, 10)),
+    _Rule(1, ("年",), re.compile(rf"(?:从|自)?{_Y}年(?:起|开始|以来)"), _from_year, (4, 5)),
+    _Rule(
         1,
-        "五",
+        ("五",),
         re.compile(rf"{_QUOTE_OPEN}?{_PLAN_ORDINAL}五{_QUOTE_CLOSE}?(时期|期间|期末|末|规划期)"),
         _plan,
     ),
-    (1, "五", re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
-    (
+    _Rule(1, ("五",), re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
+    _Rule(
         1,
-        "年",
+        ("年",),
         re.compile(r"(?<!每)(?:(?:今年|本年|当年|明年)(?:内|底|末|年底|年末)?(?:之)?前?|年内|年底前|年末前)"),
         _relative_year_end,
+        (0, 1),
     ),
-    (1, "日", re.compile(rf"(?<![\d年]){_M}月{_D}日{_BEFORE}"), _relative_day),
-    (1, "月", re.compile(rf"(?<![\d年]){_M}月(?:底|末|份)?{_BEFORE}"), _relative_month),
-    (
+    _Rule(1, ("日",), re.compile(rf"(?<![\d年]){_M}月{_D}日{_BEFORE}"), _relative_day),
+    _Rule(1, ("月",), re.compile(rf"(?<![\d年]){_M}月(?:底|末|份)?{_BEFORE}"), _relative_month),
+    _Rule(
         1,
-        "",
+        ("季", "半年"),
         re.compile(rf"(?<![\d年前])(第?[一二三四]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"),
         _relative_part,
     ),
-    (
+    _Rule(
         2,
-        "",
+        ("长期", "持续", "常态化", "每年"),
         re.compile(
             r"长期坚持|长期推进|长期实施|长期开展|长期任务|持续推进|持续实施|持续开展|持续落实|常态化推进|每年"
         ),
         _ongoing,
     ),
-    (3, "日", re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline),
-    (4, "", re.compile(r"近期|尽快"), _unresolved),
+    _Rule(3, ("日",), re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline, (4,)),
+    _Rule(4, ("近期", "尽快"), re.compile(r"近期|尽快"), _unresolved),
 )
+
+
+# Every guard of the rules: each is looked for once per text, not once per rule holding it.
+_GUARDS = frozenset(guard for rule in _RULES for guard in rule.guards)
+
+
+@cache
+def _applicable(present: frozenset[str]) -> tuple[_Rule, ...]:
+    """The rules, in order, that a text holding just the guards `present` can match; texts
+    hold few combinations of guards, so this is computed once for each."""
+    return tuple(rule for rule in _RULES if not rule.guards or not present.isdisjoint(rule.guards))
+
+
+def _matches(rule: _Rule, flat: str, years: list[int]) -> Iterator[re.Match[str]]:
+    """What `rule.pattern.finditer(flat)` yields; `years` holds the offsets of 年 in `flat`.
+
+    With a reach, the pattern is tried only where a match can start, leftmost first and
+    resuming after each match as finditer does (no pattern matches the empty string).
+    """
+    if not rule.reach:
+        yield from rule.pattern.finditer(flat)
+        return
+    resume = 0
+    for start in sorted({year - offset for year in years for offset in rule.reach if year >= offset}):
+        if start < resume:
+            continue
+        match = rule.pattern.match(flat, start)
+        if match is not None:
+            resume = match.end()
+            yield match
+
+
+def _offsets(text: str, char: str) -> list[int]:
+    found: list[int] = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 # Every rule above needs one of these in the flattened text: a text without any (most task
@@ -253,56 +308,68 @@ _RULES: tuple[tuple[int, str, re.Pattern[str], Builder], ...] = (
 _TRIGGER = re.compile(r"[年月季五]|长期|持续|常态化|近期|尽快")
 
 
-class _FlatChars(dict[int, str]):
-    """str.translate table: a character → its NFKC form without whitespace, filled on first sight.
+# Full-width punctuation that flattens to ASCII punctuation no rule reads: neither form is matched
+# by any pattern above, so a text may keep them unflattened and every match stays the same.
+_UNREAD = "，（）：；！？"
 
-    Translating in C replaces a Python loop per character; characters whose flat form is not
-    exactly one character (spaces, ㍻ → 平成) are remembered so that texts holding one take
-    the slow path that records where each flat character came from.
+
+class _Flattening(NamedTuple):
+    """What each character of the basic plane flattens to (NFKC, whitespace dropped), by code,
+    and patterns for the characters that do not flatten to exactly one character (`irregular`:
+    spaces, ㍻ → 平成, anything beyond the basic plane) and for those whose flattening a rule
+    could notice (`telling`: the irregular ones and every other change outside _UNREAD).
+
+    str.translate with a list indexed by code runs in C without hashing; a text with no irregular
+    character keeps its offsets, so flat index == text index, and a text with no telling one
+    (most task texts) needs no translating at all.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.irregular: set[str] = set()
-        self._irregular_re: re.Pattern[str] | None = None
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        flat = "".join(piece for piece in unicodedata.normalize("NFKC", char) if not piece.isspace())
-        if len(flat) != 1:
-            self.irregular.add(char)
-            self._irregular_re = None
-        self[code] = flat
-        return flat
-
-    def has_irregular(self, text: str) -> bool:
-        """Whether `text` holds a character seen (by a translate of it) to flatten irregularly."""
-        if not self.irregular:
-            return False
-        if self._irregular_re is None:
-            self._irregular_re = re.compile("[" + "".join(map(re.escape, sorted(self.irregular))) + "]")
-        return self._irregular_re.search(text) is not None
+    table: list[str]
+    irregular: re.Pattern[str]
+    telling: re.Pattern[str]
 
 
-_FLAT = _FlatChars()
+@cache
+def _flattening() -> _Flattening:
+    """Built once, on the first deadline search (65,536 NFKC calls, about 0.1 s)."""
+    table = [
+        "".join(p for p in unicodedata.normalize("NFKC", chr(code)) if not p.isspace())
+        for code in range(0x10000)
+    ]
+    irregular = "".join(re.escape(chr(code)) for code, flat in enumerate(table) if len(flat) != 1)
+    changed = "".join(
+        re.escape(chr(code))
+        for code, flat in enumerate(table)
+        if len(flat) == 1 and flat != chr(code) and chr(code) not in _UNREAD
+    )
+    beyond = "\U00010000-\U0010ffff"
+    return _Flattening(
+        table, re.compile(f"[{irregular}{beyond}]"), re.compile(f"[{irregular}{changed}{beyond}]")
+    )
 
 
 def _flatten_with_origins(text: str) -> tuple[str, list[int]]:
     """`_normalised(text)` plus, per character, its index in `text` (to quote phrases as written)."""
+    table = _flattening().table
     chars: list[str] = []
     origins: list[int] = []
     for index, char in enumerate(text):
-        for piece in _FLAT[ord(char)]:
+        code = ord(char)
+        for piece in table[code] if code < len(table) else _normalised(char):
             chars.append(piece)
             origins.append(index)
     return "".join(chars), origins
 
 
 def _flatten(text: str) -> tuple[str, list[int] | None]:
-    """The flat text and its origins; None stands for "flat index == text index" (the usual case)."""
-    flat = text.translate(_FLAT)
-    if len(flat) == len(text) and not _FLAT.has_irregular(text):
-        return flat, None
+    """The text the rules read and its origins; None stands for "flat index == text index"
+    (the usual case)."""
+    flattening = _flattening()
+    telling = flattening.telling.search(text)
+    if telling is None:
+        return text, None
+    if flattening.irregular.search(text, telling.start()) is None:
+        return text.translate(flattening.table), None
     return _flatten_with_origins(text)
 
 
@@ -315,19 +382,18 @@ def _deadline(text: str, year: int | None) -> Deadline | None:
     best: tuple[int, int] | None = None
     found: Deadline | None = None
     taken: list[tuple[int, int]] = []
-    for rank, guard, pattern, build in _RULES:
-        if best is not None and rank > best[0]:
+    years = _offsets(flat, "年")
+    for rule in _applicable(frozenset(guard for guard in _GUARDS if guard in flat)):
+        if best is not None and rule.rank > best[0]:
             break  # a later rule has a higher rank and can neither win nor change what won
-        if guard not in flat:
-            continue
-        for match in pattern.finditer(flat):
+        for match in _matches(rule, flat, years):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            built = build(match, year)
+            built = rule.build(match, year)
             if built is None:
                 continue
             taken.append((match.start(), match.end()))
-            if best is None or (rank, -match.start()) < best:
+            if best is None or (rule.rank, -match.start()) < best:
                 first, last = (
                     (match.start(), match.end() - 1)
                     if origins is None
@@ -336,7 +402,7 @@ def _deadline(text: str, year: int | None) -> Deadline | None:
                         origins[match.end() - 1],
                     )
                 )
-                best, found = (rank, -match.start()), Deadline(text[first : last + 1], *built)
+                best, found = (rule.rank, -match.start()), Deadline(text[first : last + 1], *built)
     return found
 
 

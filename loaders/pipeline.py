@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from datetime import date
+from collections.abc import Callable
 from pathlib import Path
 
-from loaders.agencies import normalise
+from loaders.agencies import resolver
 from loaders.clauses import RawClause, find_clauses
 from loaders.cleaning import CleanText, clean
+from loaders.collector import collector_paused
 from loaders.dates import find_deadline
 from loaders.documents import DocumentSlice, document_id, split_documents, split_issuers
 from loaders.places import document_place
@@ -35,14 +36,15 @@ class LoadError(Exception):
 
 def load_file(path: Path) -> list[Document]:
     """All documents in the file at `path`; LoadError when it is not a readable text."""
-    try:
-        raw = read_file(path)
-    except UnreadableInput as err:
-        raise LoadError(path, err.reason) from None
-    cleaned = clean(raw)
-    if not cleaned.text.strip():
-        raise LoadError(path, "no text left after cleaning")
-    return load_text(cleaned, str(path))
+    with collector_paused():
+        try:
+            raw = read_file(path)
+        except UnreadableInput as err:
+            raise LoadError(path, err.reason) from None
+        cleaned = clean(raw)
+        if not cleaned.text.strip():
+            raise LoadError(path, "no text left after cleaning")
+        return load_text(cleaned, str(path))
 
 
 def load_text(cleaned: CleanText, file: str) -> list[Document]:
@@ -66,10 +68,11 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
     clauses = find_clauses(text)
     place = document_place(piece.title, piece.issuer, text)
     spans = segment_tasks(text, [(c.start, c.end, c.form) for c in clauses], headings)
+    resolve = resolver(piece.published, place)
     seen: Counter[tuple[object, ...]] = Counter()
     tasks: list[Task] = []
     for raw, task_span in zip(clauses, spans, strict=True):
-        clause = _clause(raw, cleaned, file, piece.start, piece.published, place)
+        clause = _clause(raw, cleaned, file, piece.start, resolve)
         task_text = text[task_span.start : task_span.end]
         key = ("/".join(task_span.path), task_text, clause.text)
         tasks.append(
@@ -88,7 +91,7 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
         id=doc_id,
         title=piece.title,
         issuer=piece.issuer,
-        issuers=tuple(normalise(name, piece.published, place) for name in split_issuers(piece.issuer)),
+        issuers=tuple(map(resolve, split_issuers(piece.issuer))),
         doc_number=piece.doc_number,
         published=piece.published,
         source_file=file,
@@ -109,12 +112,12 @@ def _section(doc_id: str, heading: Heading) -> Section:
 
 
 def _clause(
-    raw: RawClause, cleaned: CleanText, file: str, base: int, as_of: date | None, place: str | None
+    raw: RawClause, cleaned: CleanText, file: str, base: int, resolve: Callable[[str], AgencyRef]
 ) -> Clause:
-    """A clause with every mention resolved as of the document's date and for its place."""
+    """A clause with every mention resolved by the document's resolver (its date and place)."""
 
     def refs(mentions: tuple[str, ...]) -> tuple[AgencyRef, ...]:
-        return tuple([normalise(m, as_of, place) for m in mentions])
+        return tuple(map(resolve, mentions))
 
     return Clause(
         text=raw.text,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders.agencies import surface_forms
+from loaders.clause_grammar import mentions_of, split_agents
 from loaders.clauses import RawClause, find_clauses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,3 +321,37 @@ def test_any_text_gives_well_formed_clauses(text: str) -> None:
         squashed = "".join(clause.text.split())
         assert all(m and m in squashed for m in clause.leads + clause.co + clause.sole)
         assert clause.form in ("parenthetical", "inline")
+
+
+# Registry names a list may hold as written: no separator, conjunction, bracket or 等 inside,
+# and no 由/请 in front (those the grammar trims).
+_PLAIN_NAMES = sorted(
+    name for name in surface_forms() if not re.search(r"[和与及同()（）〔〕【】\s、,，等]|^[由请]", name)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    names=st.lists(st.sampled_from(_PLAIN_NAMES), min_size=1, max_size=5),
+    separators=st.lists(st.sampled_from("、，,"), min_size=5, max_size=5),
+)
+def test_a_list_of_names_is_cut_at_its_separators_and_nowhere_else(
+    names: list[str], separators: list[str]
+) -> None:
+    text = "".join(sep + name for sep, name in zip(separators, names, strict=False))[1:]
+    assert mentions_of(text) == tuple(names)
+    assert [text[start:end] for start, end in split_agents(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("written", "mentions"),
+    [
+        ("各省、自治区、直辖市人民政府和有关部门", ("各省、自治区、直辖市人民政府", "有关部门")),
+        ("工业和信息化部、财政部，商务部", ("工业和信息化部", "财政部", "商务部")),
+        ("由财政部、 商务部等", ("财政部", "商务部")),
+    ],
+)
+def test_lists_with_conjunctions_level_words_or_spaces_keep_their_names(
+    written: str, mentions: tuple[str, ...]
+) -> None:
+    assert mentions_of(written) == mentions

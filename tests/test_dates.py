@@ -38,6 +38,10 @@ def _cn_year(year: int) -> str:
         ("长期坚持", Deadline("长期坚持", None, None, "ongoing")),
         ("持续推进", Deadline("持续推进", None, None, "ongoing")),
         ("2021—2025年", Deadline("2021—2025年", date(2021, 1, 1), date(2025, 12, 31), "interval")),
+        ("2021年-2025年", Deadline("2021年-2025年", date(2021, 1, 1), date(2025, 12, 31), "interval")),
+        ("截至2025年底", Deadline("截至2025年底", date(2025, 12, 31), date(2025, 12, 31), "date")),
+        ("从2022年起实施", Deadline("从2022年起", date(2022, 1, 1), None, "interval")),
+        ("二〇二五年底前", Deadline("二〇二五年底前", date(2025, 12, 31), date(2025, 12, 31), "date")),
         ("2023年上半年", Deadline("2023年上半年", date(2023, 1, 1), date(2023, 6, 30), "interval")),
         ("2030年前实现碳达峰", Deadline("2030年前", date(2030, 12, 31), date(2030, 12, 31), "date")),
         ("今年底前", Deadline("今年底前", None, None, "text")),
@@ -143,3 +147,15 @@ def test_doc_number_year(number: str, year: int) -> None:
 
 def test_doc_number_without_year() -> None:
     assert doc_number_year("第3号") is None
+
+
+@FEW
+@given(year=YEARS, before=NO_DIGITS, after=NO_DIGITS)
+def test_a_deadline_is_quoted_as_written_when_flattening_moves_offsets(
+    year: int, before: str, after: str
+) -> None:
+    """Full-width digits, spaces and ㍻-style characters change length when flattened."""
+    wide = str(year).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    found = find_deadline(f"{before}㍻ {wide} 年底前{after}")
+    end = date(year, 12, 31)
+    assert found == Deadline(f"{wide} 年底前", end, end, "date")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter
 from pathlib import Path
@@ -153,3 +154,21 @@ def test_a_joint_issue_resolves_every_issuing_body() -> None:
     assert doc.issuer == "国务院办公厅、中央军委办公厅"
     assert [ref.mention for ref in doc.issuers] == ["国务院办公厅", "中央军委办公厅"]
     assert all(ref.kind == "agency" and ref.name for ref in doc.issuers)
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_found_it(running: bool, tmp_path: Path) -> None:
+    """load_file pauses the cyclic collector while it works; the caller's setting survives,
+    also when the file cannot be loaded."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    was = gc.isenabled()
+    try:
+        gc.enable() if running else gc.disable()
+        assert sum(len(doc.tasks) for doc in load_file(SEED)) > 0
+        assert gc.isenabled() is running
+        with pytest.raises(LoadError):
+            load_file(empty)
+        assert gc.isenabled() is running
+    finally:
+        gc.enable() if was else gc.disable()

@@ -4,7 +4,8 @@ Streamlit renders in the browser, so only a browser can say when a page is usabl
 runs in its own process against a benchmark store; Debian's Chromium (driven by Playwright,
 no browser download) times (a) a fresh session's search page from navigation until the
 script has finished and the heading is drawn, and (b) the console's graph view until
-Cytoscape holds every node of a query returning about 500 distinct nodes.
+Cytoscape holds every node of a query returning about 500 distinct nodes, has laid them out
+and has painted the canvas (the median of GRAPH_RUNS sessions).
 
 Every fresh session is a new browser context, so it also downloads and compiles Streamlit's
 frontend (about 2.4 MB of JavaScript): the first-visit figure. The first session of a new app
@@ -29,9 +30,13 @@ from ui.launch import running
 
 WAIT_MS = 120_000
 WARM_SESSIONS = 5
+GRAPH_RUNS = 3
 VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
 GRAPH_NODES = 500
 CY_NODES = "document.getElementById('cy')?._cyreg?.cy?.nodes().length ?? 0"
+NEXT_PAINT = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+"""Resolves once the browser has painted a frame after the current task: Cytoscape lays out
+synchronously while adding the nodes and draws the canvas on the next animation frame."""
 PATHS = "MATCH (a:Agency)-[r:CO_RESPONSIBLE]->(t:Task) RETURN a, r, t LIMIT $rows"
 
 
@@ -62,7 +67,10 @@ def _rows_for_nodes(db: Path, nodes: int) -> tuple[int, int]:
     return len(rows), len(seen)
 
 
-def _graph_render(page: Page, rows: int, nodes: int) -> float:
+def _graph_render(page: Page, url: str, rows: int, nodes: int) -> float:
+    """Seconds from Run to a drawn graph, in a new session (and so a new component) each time:
+    the component skips its layout when it is sent the same elements again."""
+    _search_render(page, url)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Cypher console", exact=True).click()
     page.get_by_role("heading", name="Cypher console", exact=True).wait_for(timeout=WAIT_MS)
     page.get_by_role("textbox", name="Cypher", exact=True).fill(PATHS.replace("$rows", str(rows)))
@@ -72,6 +80,7 @@ def _graph_render(page: Page, rows: int, nodes: int) -> float:
     page.locator('iframe[title*="st_link_analysis"]').first.wait_for(timeout=WAIT_MS)
     frame = next(f for f in page.frames if "st_link_analysis" in f.url)
     frame.wait_for_function(f"() => ({CY_NODES}) >= {nodes}", timeout=WAIT_MS)
+    frame.evaluate(NEXT_PAINT)
     return time.perf_counter() - start_at
 
 
@@ -86,7 +95,7 @@ def measure_ui(db: Path) -> dict[str, Any]:
             warm = [_search_render(browser.new_page(viewport=VIEWPORT), url) for _ in range(WARM_SESSIONS)]
             returning = browser.new_page(viewport=VIEWPORT)
             revisits = [_search_render(returning, url) for _ in range(WARM_SESSIONS + 1)][1:]
-            graph = _graph_render(returning, rows, nodes)
+            graph = [_graph_render(returning, url, rows, nodes) for _ in range(GRAPH_RUNS)]
         finally:
             browser.close()
     return {
@@ -94,5 +103,5 @@ def measure_ui(db: Path) -> dict[str, Any]:
         "search_first_render_s": round(statistics.median(warm), 3),
         "search_revisit_render_s": round(statistics.median(revisits), 3),
         "graph_nodes": nodes,
-        "graph_render_s": round(graph, 3),
+        "graph_render_s": round(statistics.median(graph), 3),
     }

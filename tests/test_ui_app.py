@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import st_link_analysis
 from streamlit.testing.v1 import AppTest
 
 from graph.ingest import IngestSummary, write_documents
@@ -236,6 +237,14 @@ def test_filters_keep_roles_and_documents_asked_for(sample_store, cnipa, cnipa_l
     assert set(nowhere.nodes) == {cnipa}
     assert model.layout(view, model.Filters())["runs"] == view.layout_runs
     assert model.layout(view, model.Filters()) != model.layout(view, model.Filters(roles=frozenset({"co"})))
+
+
+def test_the_graph_layout_is_registered_by_the_component_frontend():
+    """A layout name Cytoscape does not know throws inside the iframe and leaves the graph blank;
+    fcose is not built in, so it must be among the extensions the installed frontend registers."""
+    build = Path(st_link_analysis.__file__).parent / "frontend" / "build"
+    bundled = "".join(script.read_text(encoding="utf-8") for script in build.glob("*.js"))
+    assert f'"layout","{model.LAYOUT_BASE["name"]}"' in bundled
 
 
 def test_graph_elements_use_short_readable_captions(sample_store, cnipa):

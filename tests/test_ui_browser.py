@@ -126,7 +126,7 @@ def click_a_task_with_unseen_neighbours(page: Page, frame: Frame, store, shown: 
 
     Only such a task can visibly expand. The 720-px component starts about 430 px down the
     1000-px viewport, and a click below the viewport lands on nothing: that is why the pointer
-    used to miss about one run in five (the layout never moves once drawn, since cose runs
+    used to miss about one run in five (the layout never moves once drawn, since fcose runs
     synchronously with `animate: false`). So the component is scrolled into view and the task
     is picked from the part of the canvas on screen.
     """

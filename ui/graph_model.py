@@ -25,20 +25,21 @@ CAPTION_CHARS: Final[dict[str, int]] = {AGENCY: 20, TASK: 12, DOCUMENT: 18}
 """Longest caption per label: task text is whole sentences and would bury the agency names."""
 
 LAYOUT_BASE: Final[dict[str, Any]] = {
-    "name": "cose",
+    "name": "fcose",
     "animate": False,
     "fit": True,
     "padding": 30,
     "nodeDimensionsIncludeLabels": True,
     "randomize": True,
-    "nodeRepulsion": 4_000_000,
-    "idealEdgeLength": 200,
-    "nodeOverlap": 40,
-    "componentSpacing": 80,
-    "numIter": 1000,
+    "nodeRepulsion": 20_000,
+    "idealEdgeLength": 120,
 }
-"""Cose with label-aware node sizes and strong repulsion keeps CJK captions from overlapping;
-randomised starts spread a star of 50 neighbours around its centre instead of along a line."""
+"""fcose (bundled and registered by st-link-analysis), not cose: cose compares every pair of
+nodes on each of its ~700 iterations, which took 11-13 s of the browser's main thread for a
+500-node graph; fcose starts from a spectral layout and repels through a grid, about 1 s.
+Label-aware node sizes, long edges and strong repulsion keep the CJK captions of a star of 60
+tasks apart; `animate: False` keeps it synchronous, so a drawn node never moves under a click.
+See benchmarks/NOTES-ui.md."""
 
 
 @dataclass(frozen=True)

@@ -92,13 +92,24 @@ def _targets(scales: list[dict[str, Any]]) -> list[str]:
     return rows
 
 
+def _load_note(machine: dict[str, Any]) -> str:
+    """The load average around the run: on a shared machine it explains wall-time figures."""
+    load = machine.get("load_average")
+    if not load:
+        return ""
+    return (
+        f" Load average (1/5/15 min) at the start {load[0]}/{load[1]}/{load[2]}, "
+        f"at the end {load[3]}/{load[4]}/{load[5]}."
+    )
+
+
 def _section(result: dict[str, Any]) -> list[str]:
     m = result["machine"]
     lines = [
         f"## `{result['mode']}` run — {m['date']}",
         "",
         f"Machine: {m['cores']} cores, {m['memory_gb']} GB RAM, {m['processor']}, {m['platform']}, "
-        f"Python {m['python']}.",
+        f"Python {m['python']}.{_load_note(m)}",
         "",
         f"Bundled real samples (.txt): {result['samples']['mb']} MB, {result['samples']['tasks']} clauses, "
         f"extraction {result['samples']['mb_per_s']} MB/s.",

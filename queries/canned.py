@@ -512,17 +512,22 @@ def _agency_names(store: GraphStore, ids: set[str]) -> dict[str, str]:
     return {row["id"]: row["name"] for row in rows}
 
 
-def documents_issued(store: GraphStore, agency: str) -> list[IssuedDocument]:
-    """Documents an agency issued, oldest first, with their number of tasks."""
+def documents_issued(store: GraphStore, agency: str, limit: int = DEFAULT_LIMIT) -> list[IssuedDocument]:
+    """Documents an agency issued, oldest first, with their number of tasks.
+
+    Stops at `limit` like the task lists: 国务院 issues hundreds of documents in a large
+    corpus, and decoding every row cost more than the query itself.
+    """
     match, params = _agency_match(agency)
     cypher = f"""
     {match}
     MATCH (a)-[:ISSUED]->(d:Document)
+    WITH d ORDER BY d.published, d.title LIMIT $limit
     RETURN d.id AS document_id, d.title AS title, d.doc_number AS doc_number, d.published AS published,
            d.task_count AS tasks
     ORDER BY published, title
     """
-    return [IssuedDocument(**row) for row in _rows(store, cypher, params)]
+    return [IssuedDocument(**row) for row in _rows(store, cypher, {**params, "limit": limit})]
 
 
 def agency_profile(store: GraphStore, agency: str) -> list[AgencyProfile]:
@@ -695,7 +700,12 @@ CANNED: dict[str, CannedQuery] = {
                 Param("series", str, "a title keyword naming the series"),
             ),
         ),
-        CannedQuery("issued", documents_issued, IssuedDocument, (_AGENCY,)),
+        CannedQuery(
+            "issued",
+            documents_issued,
+            IssuedDocument,
+            (_AGENCY, Param("limit", int, f"at most this many documents (default {DEFAULT_LIMIT})")),
+        ),
         CannedQuery("profile", agency_profile, AgencyProfile, (_AGENCY,)),
         CannedQuery(
             "generic-share",

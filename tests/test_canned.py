@@ -131,8 +131,11 @@ def test_profile_shows_lineage_and_counts(sample_store):
 
 
 def test_documents_issued_by_state_council(sample_store):
-    titles = [d.title for d in canned.documents_issued(sample_store, "国务院")]
-    assert "“十四五”国家知识产权保护和运用规划" in titles
+    issued = canned.documents_issued(sample_store, "国务院")
+    assert "“十四五”国家知识产权保护和运用规划" in [d.title for d in issued]
+    assert len(issued) >= 2
+    first = canned.documents_issued(sample_store, "国务院", limit=1)
+    assert first == issued[:1], "the limit keeps the oldest documents"
 
 
 def test_series_changes_between_years(series_store):

@@ -104,14 +104,24 @@ _LABEL_ROLE = {
     "参与": "co",
     "参加": "co",
 }
+# A division-of-work label (部门分工：A牵头，B、C配合) names no role itself: its value says who does
+# what, and a plain list under it is 负责-type like one under 责任单位.
+_DIVISION_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工", "工作分工")
+# One alternation of literal words, so that scanning whole texts for labels stays a fast
+# first-character test; the lookbehind lets a division label stand without the ending
+# (单位, 部门…) that a role word needs to be a label.
 LABEL_NAME = (
-    r"(?P<label>" + "|".join(_LABEL_ROLE) + r")(?:单位|部门|处室|机构|科室)(?:[(（][^)）]{0,6}[)）])?"
+    r"(?P<label>"
+    + "|".join((*_LABEL_ROLE, *_DIVISION_LABELS))
+    + r")(?:(?<=分工)|单位|部门|处室|机构|科室)(?:[(（][^)）]{0,6}[)）])?"
 )
 LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
 HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
 # Every assignment, label and convention holds one of these words: text without any is skipped
 # before the (much slower) grammar runs.
-ROLE_WORD = re.compile("|".join(sorted({*_LABEL_ROLE, "组织实施", "协助", "会同"}, key=len, reverse=True)))
+ROLE_WORD = re.compile(
+    "|".join(sorted({*_LABEL_ROLE, "组织实施", "协助", "会同", "分工"}, key=len, reverse=True))
+)
 # Any field label, so that a value stops where the next field (完成时限：…) begins.
 ANY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}[:：]")
 _VALUE_STOP = re.compile(r"[;；。\n\t]")
@@ -442,7 +452,8 @@ def _is_name_list(text: str) -> bool:
 
 
 def label_role(label: str) -> str:
-    return _LABEL_ROLE[label]
+    """The role a label gives a plain agency list under it; a division label's is 负责-type."""
+    return _LABEL_ROLE.get(label, "resp")
 
 
 def parse_labelled_value(value: str, role: str) -> Roles:

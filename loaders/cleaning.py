@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from loaders.documents import DOC_NUMBER
 from loaders.readers import Page, RawText
 
 #: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `- 3 -`, `3/20`, `3`.
@@ -253,6 +254,8 @@ def _continues(paragraph: str, previous: _Spaced, line: str, width: int | None) 
     """Whether `line` continues the paragraph that `previous` (its last line) belongs to."""
     if width is None or "\t" in previous.text or "\t" in line or BLOCK_START.match(line):
         return False
+    if line.endswith("号") and DOC_NUMBER.fullmatch(line):
+        return False  # a 文号 stands on its own line under a title that may fill the width
     return previous.width >= width * FULL_LINE_SHARE and not _ends_paragraph(paragraph)
 
 

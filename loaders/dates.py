@@ -210,6 +210,9 @@ class _Rule(NamedTuple):
     pattern: re.Pattern[str]
     build: Builder
     reach: tuple[int, ...] = ()
+    history: bool = False
+    """A bare date (no 前/底/到) on or before the document's own date narrates what happened
+    (`2020年9月11日，…会议上`), so it is no deadline; one after that date may be."""
 
 
 _RULES: tuple[_Rule, ...] = (
@@ -238,6 +241,13 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(1, ("五",), re.compile(rf"{_QUOTE_OPEN}{_PLAN_ORDINAL}五{_QUOTE_CLOSE}()"), _plan),
     _Rule(
         1,
+        ("持续", "长期"),
+        re.compile(r"(?:今年|本年|当年|全年|年内)内?(?:持续|长期)(?:推进|实施|开展|落实)"),
+        _relative_year_end,
+        (0, 1),
+    ),
+    _Rule(
+        1,
         ("年",),
         re.compile(r"(?<!每)(?:(?:今年|本年|当年|明年)(?:内|底|末|年底|年末)?(?:之)?前?|年内|年底前|年末前)"),
         _relative_year_end,
@@ -253,13 +263,13 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         2,
-        ("长期", "持续", "常态化", "每年"),
+        ("长期", "持续", "常态化"),
         re.compile(
-            r"长期坚持|长期推进|长期实施|长期开展|长期任务|持续推进|持续实施|持续开展|持续落实|常态化推进|每年"
+            r"长期坚持|长期推进|长期实施|长期开展|长期任务|持续推进|持续实施|持续开展|持续落实|常态化推进"
         ),
         _ongoing,
     ),
-    _Rule(3, ("日",), re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline, (4,)),
+    _Rule(3, ("日",), re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline, (4,), history=True),
     _Rule(4, ("近期", "尽快"), re.compile(r"近期|尽快"), _unresolved),
 )
 
@@ -374,8 +384,11 @@ def _flatten(text: str) -> tuple[str, list[int] | None]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _deadline(text: str, year: int | None) -> Deadline | None:
-    """find_deadline by the document's year; cached because clause texts repeat."""
+def _deadline(text: str, year: int | None, history_until: date | None) -> Deadline | None:
+    """find_deadline by the document's year; cached because clause texts repeat.
+
+    `history_until` is the document's date when the text holds a full date, else None, so that
+    texts without one stay cached across the documents of a year."""
     flat, origins = _flatten(text)
     if not _TRIGGER.search(flat):
         return None
@@ -390,7 +403,7 @@ def _deadline(text: str, year: int | None) -> Deadline | None:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             built = rule.build(match, year)
-            if built is None:
+            if built is None or (rule.history and _narrated(built, history_until)):
                 continue
             taken.append((match.start(), match.end()))
             if best is None or (rule.rank, -match.start()) < best:
@@ -406,14 +419,24 @@ def _deadline(text: str, year: int | None) -> Deadline | None:
     return found
 
 
-def find_deadline(text: str, as_of: date | None = None) -> Deadline | None:
+def _narrated(built: Built, history_until: date | None) -> bool:
+    """Whether a date lies on or before the document's own date: history, not a deadline."""
+    end = built[1]
+    return history_until is not None and end is not None and end <= history_until
+
+
+def find_deadline(text: str, as_of: date | None = None, year: int | None = None) -> Deadline | None:
     """The deadline phrase of a task text or clause as written, normalised, or None if none.
 
     `as_of` is the document's date: relative phrases (今年底前, 6月底前, 明年) resolve against
-    its year, and stay text without it.
+    its year, and stay text without it. `year` stands in when only the year is known (a
+    document with a 文号 but no dated signature, 国发〔2020〕6号).
 
     Explicit deadlines (…前, …底, 到…) beat periods and relative phrases (十四五时期, 年内),
     which beat ongoing phrases (持续推进), then bare dates and vague ones (尽快); among equals
-    the last one wins.
+    the last one wins. A relative period framing continuing work (年内持续推进) is one phrase,
+    quoted whole, and bounded like the period (the end of the document's year). A frequency
+    (每年培育50家) is no deadline, and neither is a bare date on or before the document's date
+    (a meeting or notice the text recalls).
     """
-    return _deadline(text, as_of.year if as_of else None)
+    return _deadline(text, as_of.year if as_of else year, as_of if "日" in text else None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from loaders.clause_grammar import AGENCY_TAIL
 from loaders.dates import parse_date
 
 #: The kinds of documents a title names, as its last word.
@@ -31,7 +32,13 @@ PLAIN_TITLE = re.compile(rf"^[^。；;:：，,]{{4,60}}(?:{DOC_TYPES})$")
 PROMULGATION = re.compile(r"^(?:印发|转发|发布|颁布)《?(?P<inner>.+?)》?(?:的)?$")
 PROMULGATED = re.compile(r"现将《(?P<inner>[^》]{2,80})》(?:[^。]{0,20})?印发")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*\d{1,4}\s*号")
-ADDRESSEE = re.compile(r"^[^。；;]{2,120}[:：]$")
+ADDRESSEE = re.compile(r"^(?P<bodies>[^。；;]{2,120}?)(?:[(（][^()（）]{1,12}[)）])?[:：]$")
+#: Addressees are bodies (…人民政府, 各直属机构, 各有关单位, 各企业); a colon line that ends
+#: otherwise (`具体措施：`, `（一）指导思想：`) is a label inside a text, not a document's opening.
+ADDRESSEE_EXTRA_TAIL = re.compile(r"企业$")
+#: A line wholly in brackets is a note on the document (`（此件公开发布）`, `（国家知识产权局代章）`),
+#: never a line of a title set over several lines.
+BRACKET_NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
 DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^年]{1,3}月[^月]{1,4}日$")
 ISSUER_SUFFIX = re.compile(
     r"(?:国务院|院|厅|部|委|局|署|会|办|政府|办公室|委员会|中心|银行|总局|办公厅|领导小组|小组|公司)$"
@@ -49,6 +56,8 @@ MAX_TITLE_LINE_CHARS = 30
 TITLE_BREAKERS = re.compile(r"[。；;:：\t]")
 #: Longest paragraph that can be a title.
 MAX_TITLE_CHARS = 100
+#: A title line set in book-title marks (`《关于…的实施细则》`), as some reprints give it.
+QUOTED_TITLE = re.compile(r"^《(?P<inner>[^《》]+)》$")
 
 
 @dataclass(frozen=True)
@@ -88,16 +97,34 @@ def paragraphs(text: str) -> list[_Paragraph]:
     return result
 
 
+def unquoted(text: str) -> str:
+    """A title without the book-title marks a reprint may have set the whole line in."""
+    text = text.strip()
+    if not text.startswith("《"):
+        return text  # every paragraph is asked whether it is a title: spare most the regex
+    quoted = QUOTED_TITLE.match(text)
+    return quoted.group("inner") if quoted else text
+
+
 def is_title(text: str) -> bool:
     """Whether a paragraph reads as a document title (关于…的通知, …规划)."""
-    text = text.strip()
+    text = unquoted(text)
     return len(text) <= MAX_TITLE_CHARS and bool(TITLE.match(text) or PLAIN_TITLE.match(text))
+
+
+def is_addressee(text: str) -> bool:
+    """Whether a line is the addressee line that opens a document (`各省、…各直属机构：`)."""
+    match = ADDRESSEE.match(text)
+    if match is None:
+        return False
+    bodies = match.group("bodies")
+    return bool(AGENCY_TAIL.search(bodies) or ADDRESSEE_EXTRA_TAIL.search(bodies))
 
 
 def _opens_document(following: list[_Paragraph]) -> bool:
     for paragraph in following[:OPENING_WINDOW]:
         text = paragraph.text.strip()
-        if ADDRESSEE.match(text) or DOC_NUMBER.fullmatch(text):
+        if is_addressee(text) or DOC_NUMBER.fullmatch(text):
             return True
         if is_title(text):
             return False
@@ -123,7 +150,12 @@ def _title_start(paras: list[_Paragraph], index: int) -> int:
     start = index
     while start > 0 and start > index - MAX_TITLE_LINES + 1:
         before = paras[start - 1].text.strip()
-        if len(before) > MAX_TITLE_LINE_CHARS or TITLE_BREAKERS.search(before) or DATE_LINE.match(before):
+        if (
+            len(before) > MAX_TITLE_LINE_CHARS
+            or TITLE_BREAKERS.search(before)
+            or DATE_LINE.match(before)
+            or BRACKET_NOTE.match(before)
+        ):
             break
         if is_title(before):  # a whole title of its own above: a contents list, not one title
             break
@@ -160,7 +192,7 @@ def _whole(text: str, paras: list[_Paragraph], fallback_title: str) -> DocumentS
 
 
 def _describe(body: list[_Paragraph], fallback_title: str, title_lines: int = 1) -> DocumentSlice:
-    heading = "".join(p.text.strip() for p in body[:title_lines])
+    heading = unquoted("".join(p.text.strip() for p in body[:title_lines]))
     title_match = TITLE.match(heading)
     title = heading if is_title(heading) else (heading[:MAX_TITLE_CHARS] or fallback_title)
     issuer: str | None = None

@@ -17,7 +17,7 @@ from loaders.agencies import resolver
 from loaders.clauses import RawClause, find_clauses
 from loaders.cleaning import CleanText, clean
 from loaders.collector import collector_paused
-from loaders.dates import find_deadline
+from loaders.dates import doc_number_year, find_deadline
 from loaders.documents import DocumentSlice, document_id, split_documents, split_issuers
 from loaders.places import document_place
 from loaders.readers import UnreadableInput, read_file
@@ -69,6 +69,7 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
     place = document_place(piece.title, piece.issuer, text)
     spans = segment_tasks(text, [(c.start, c.end, c.form) for c in clauses], headings)
     resolve = resolver(piece.published, place)
+    year = doc_number_year(piece.doc_number) if piece.doc_number else None
     seen: Counter[tuple[object, ...]] = Counter()
     tasks: list[Task] = []
     for raw, task_span in zip(clauses, spans, strict=True):
@@ -82,8 +83,8 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
                 section_path=task_span.path,
                 span=_span(cleaned, file, piece.start + task_span.start, piece.start + task_span.end),
                 clause=clause,
-                deadline=find_deadline(clause.text, piece.published)
-                or find_deadline(task_text, piece.published),
+                deadline=find_deadline(clause.text, piece.published, year)
+                or find_deadline(task_text, piece.published, year),
             )
         )
         seen[key] += 1

@@ -38,6 +38,10 @@ TITLE_END = re.compile(r"[。；;:：!！?？]")
 SENTENCE_MARKS = "。；;！!？?"
 #: Longest text taken as a heading title; longer first sentences are list items.
 MAX_TITLE_CHARS = 40
+#: Longest heading that stands alone on its line: a line holding a numbered title and no
+#: sentence mark at all is a heading even when long, as national plans' 一、 often are. A line
+#: ending in a sentence mark or a bracket is a list item (`1.推进…。`, `1.推进…（A负责）`).
+MAX_LINE_TITLE_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,8 @@ def find_headings(text: str) -> list[Heading]:
         stop = TITLE_END.search(text, marker.end(), line_end)
         end = line_end if stop is None else stop.end()
         title = text[start:end].rstrip("。；;:：!！?？ ")
-        if len(title) > MAX_TITLE_CHARS:
+        alone = stop is None and title[-1:] not in ")）"
+        if len(title) > (MAX_LINE_TITLE_CHARS if alone else MAX_TITLE_CHARS):
             continue
         kinds = [k for k, _ in stack]
         if kind in kinds:

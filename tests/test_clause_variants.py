@@ -232,6 +232,24 @@ CASES: list[tuple[str, str, list[Expected]]] = [
         "12.建立工作专班。（市发展改革委为牵头单位，市工信局、市科技局为配合单位）",
         [(["市发展改革委"], ["市工信局", "市科技局"], [])],
     ),
+    # A task list whose items carry labelled lines outside brackets (分管领导：…／部门分工：…), as in
+    # the 广东省 2021 分工方案 (samples/guangdong-zhengfu-gongzuo-baogao-fengong-2021-excerpt.txt);
+    # these are made-up items of that shape.
+    (
+        "division-label-line",
+        "3.城镇新增就业110万人以上。\n分管市领导：张三\n部门分工：市人力资源社会保障局牵头，各区人民政府、市有关部门配合。\n4.下一项。",
+        [(["市人力资源社会保障局"], ["各区人民政府", "市有关部门"], [])],
+    ),
+    (
+        "division-label-bracketed",
+        "5.推进老旧小区改造。（任务分工：市住房城乡建设局牵头，市财政局、各区人民政府负责）",
+        [(["市住房城乡建设局"], ["市财政局", "各区人民政府"], [])],
+    ),
+    (
+        "division-label-plain-list",
+        "6.完善社会救助体系。\n责任分工：市民政局、市财政局等按职责分工负责。",
+        [([], ["市民政局", "市财政局"], [])],
+    ),
     # brackets that only look like clauses
     ("not-scope", "推动落实（包括已出台的各项政策措施）。", []),
     ("not-period", "十四五规划（2021—2025年）", []),

@@ -61,6 +61,13 @@ def test_wrapped_lines_join_but_headings_and_sentence_ends_do_not() -> None:
     ]
 
 
+def test_a_document_number_under_a_full_width_title_stays_on_its_own_line() -> None:
+    title = "国务院知识产权战略实施工作部际联席会议办公室关于印发《年度推进计划》的通知"
+    text = "\n".join([title, "国知战联办〔2022〕5号", title[:-4] + "工作。", title[:-4] + "事项。"])
+    cleaned = clean(RawText((Page(None, text),), wrapped=True))
+    assert cleaned.text.split("\n")[:2] == [title, "国知战联办〔2022〕5号"]
+
+
 def test_a_line_ending_in_colon_or_semicolon_inside_an_open_bracket_still_wraps() -> None:
     width_line = "推进知识产权保护工作,完善知识产权法律政策体系,加强司法保护和行政保护,"
     text = "\n".join(

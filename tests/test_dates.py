@@ -69,6 +69,31 @@ def test_relative_phrases_resolve_against_the_documents_year(text: str, end: dat
     assert unresolved is not None and (unresolved.kind, unresolved.start) == ("text", None)
 
 
+def test_a_year_bounded_continuing_task_is_one_phrase_resolved_by_the_document_number_year() -> None:
+    """国发〔2020〕6号 writes `（国务院各部门分别负责，年内持续推进）` and carries no dated signature."""
+    end = date(2020, 12, 31)
+    assert find_deadline("年内持续推进", year=2020) == Deadline("年内持续推进", end, end, "date")
+    assert find_deadline("全年持续实施", as_of=date(2020, 5, 22)) == Deadline(
+        "全年持续实施", end, end, "date"
+    )
+    assert find_deadline("年内持续推进") == Deadline("年内持续推进", None, None, "text")
+
+
+def test_a_frequency_is_not_a_deadline() -> None:
+    assert find_deadline("每年培育星级上云企业50家") is None
+    assert find_deadline("每年开展一次专项检查，持续推进") == Deadline("持续推进", None, None, "ongoing")
+
+
+def test_a_date_the_text_recalls_is_not_a_deadline() -> None:
+    as_of = date(2020, 11, 1)
+    recalled = "2020年9月11日，全国电视电话会议部署深化改革"
+    assert find_deadline(recalled, as_of=as_of) is None
+    assert find_deadline("2020年11月1日起施行", as_of=as_of) is None
+    later = find_deadline("于2021年3月31日完成系统上线", as_of=as_of)
+    assert later == Deadline("2021年3月31日", date(2021, 3, 31), date(2021, 3, 31), "date")
+    assert find_deadline(recalled) is not None  # with no document date nothing says it is past
+
+
 def test_the_phrase_is_quoted_as_written() -> None:
     found = find_deadline("于２０２２年 底前完成")
     assert found == Deadline("２０２２年 底前", date(2022, 12, 31), date(2022, 12, 31), "date")

@@ -6,11 +6,14 @@ from datetime import date
 from pathlib import Path
 
 from loaders.cleaning import clean
-from loaders.documents import document_id, split_documents
-from loaders.readers import read_file
+from loaders.documents import document_id, is_addressee, split_documents
+from loaders.pipeline import load_file, load_text
+from loaders.readers import Page, RawText, read_file
 from loaders.sections import find_headings, segment_tasks
 
-SEED = Path(__file__).resolve().parent.parent / "samples" / "hz-gaoxin-policy-brief-2021-10.txt"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEED = SAMPLES / "hz-gaoxin-policy-brief-2021-10.txt"
 
 COMPILATION = """政策汇编
 目录
@@ -80,6 +83,21 @@ def test_heading_hierarchy_nests_by_first_use() -> None:
     ]
 
 
+def test_a_long_heading_counts_when_it_stands_alone_on_its_line() -> None:
+    heading = "二、坚持把优化营商环境和激发市场主体活力结合起来，持续提升投资建设便利度和市场开放水平"
+    item = (
+        "1.推进工程建设项目审批制度改革，进一步压减审批时间和环节，实现全流程网上办理（住房城乡建设部负责）"
+    )
+    text = "\n".join(
+        [
+            heading,
+            item,
+            "2.清理规范行政审批中介服务事项，降低中介服务收费，纠正各种乱收费行为，切实减轻企业负担。",
+        ]
+    )
+    assert [h.path for h in find_headings(text)] == [(heading,)]
+
+
 def test_task_runs_from_previous_boundary_to_its_clause() -> None:
     text = "一、总体要求\n先做甲。(财政部负责)再做乙。\n各地区要做丙。然后做丁。(商务部负责)\n(二)其他"
     first = text.index("(财政部负责)")
@@ -97,3 +115,119 @@ def test_task_runs_from_previous_boundary_to_its_clause() -> None:
         "再做乙。\n各地区要做丙。然后做丁。(商务部负责)",
     ]
     assert {s.path for s in spans} == {("一、总体要求",)}
+
+
+# A 国办-style notice with the plan it issues attached: the notice has no title line of its
+# own, its signature stands above a `（此件公开发布）` note, and the plan's numbered items are
+# long (a 一、 heading of its own line over 40 characters, a （一） item that is a task).
+ISSUED_PLAN = """各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+《全国推进数字政府建设工作会议重点任务分工方案》已经国务院同意，现印发给你们，请认真贯彻落实。
+国务院办公厅
+2022年6月20日
+（此件公开发布）
+全国推进数字政府建设工作会议重点任务分工方案
+2022年5月10日，全国推进数字政府建设工作会议在北京召开。为确保会议部署落到实处，现制定如下分工方案。
+一、把数字政府建设同优化营商环境和便利企业群众办事结合起来，提高政务服务的标准化规范化便利化水平
+（一）推动政务服务事项全国统一标准，实现同一事项在不同地区、不同层级无差别受理、同标准办理，为企业群众提供便利。（国务院办公厅牵头，国务院有关部门及各地区按职责分工负责）
+具体措施：
+1.编制全国统一的政务服务事项基本目录，明确事项名称、设定依据和办理要求，2022年底前完成。（国务院办公厅牵头，各地区负责）"""
+
+
+def test_an_issuing_notice_and_its_attached_plan_are_one_document_named_by_the_plan() -> None:
+    (doc,) = load_text(clean(RawText((Page(None, ISSUED_PLAN),), wrapped=False)), "plan.txt")
+    assert (doc.title, doc.issuer, doc.published) == (
+        "全国推进数字政府建设工作会议重点任务分工方案",
+        "国务院办公厅",
+        date(2022, 6, 20),
+    )
+    heading = (
+        "一、把数字政府建设同优化营商环境和便利企业群众办事结合起来，提高政务服务的标准化规范化便利化水平"
+    )
+    assert [t.section_path for t in doc.tasks] == [(heading,), (heading,)]
+    assert doc.tasks[0].text.startswith("（一）推动政务服务事项全国统一标准")
+    assert doc.tasks[0].deadline is None  # the meeting date in the introduction is history
+    deadline = doc.tasks[1].deadline
+    assert deadline is not None and deadline.text == "2022年底前"
+
+
+def test_the_real_guobanfa_notice_gets_the_plans_title_its_signature_and_sections() -> None:
+    (doc,) = load_file(SAMPLES / "gov-guobanfa-2020-fenggong-excerpt.txt")
+    assert (doc.title, doc.issuer, doc.published) == (
+        "全国深化“放管服”改革优化营商环境电视电话会议重点任务分工方案",
+        "国务院办公厅",
+        date(2020, 11, 1),
+    )
+    first = doc.tasks[0]
+    heading = "一、把实施好宏观政策和深化“放管服”改革结合起来,提高宏观政策实施的时效性和精准性"
+    assert first.section_path == (heading,)
+    assert first.text.startswith("(一)研究将财政资金直达机制实施中的好做法制度化")
+    assert first.deadline is None
+
+
+def test_labels_inside_a_text_are_not_addressees() -> None:
+    assert is_addressee("各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+    assert is_addressee("各市(州)人民政府、省级有关部门(单位):")
+    assert is_addressee("各有关企业：")
+    assert not is_addressee("具体措施：")
+    assert not is_addressee("（一）指导思想:")
+
+
+def test_a_notice_signed_under_a_seal_note_keeps_its_document_number() -> None:
+    """A long title filling the line width must not swallow the 文号 line under it."""
+    text = "\n".join(
+        [
+            "国务院促进中小企业发展工作领导小组办公室关于印发《提升中小企业竞争力若干措施》的通知",
+            "工信部企业函〔2021〕312号",
+            "各省、自治区、直辖市及计划单列市、新疆生产建设兵团促进中小企业发展工作领导小组办公室：",
+            "现将《提升中小企业竞争力若干措施》印发给你们，请结合实际认真贯彻落实。",
+            "国务院促进中小企业发展工作领导小组办公室",
+            "（工业和信息化部代章）",
+            "2021年11月16日",
+        ]
+    )
+    (doc,) = load_text(clean(RawText((Page(None, text),), wrapped=True)), "notice.txt")
+    assert (doc.title, doc.issuer, doc.doc_number, doc.published) == (
+        "提升中小企业竞争力若干措施",
+        "国务院促进中小企业发展工作领导小组办公室",
+        "工信部企业函〔2021〕312号",
+        date(2021, 11, 16),
+    )
+
+
+def test_the_real_joint_office_notice_gets_its_issuer_and_document_number() -> None:
+    (doc,) = load_file(SAMPLES / "cnipa-zhanlianban-2021-16-excerpt.txt")
+    assert (doc.issuer, doc.doc_number, doc.published) == (
+        "国务院知识产权战略实施工作部际联席会议办公室",
+        "国知战联办〔2021〕16号",
+        date(2021, 12, 27),
+    )
+    # 关于印发《X》的通知 names the plan it issues, as for every notice of the kind
+    assert doc.title == "知识产权强国建设纲要和“十四五”规划实施年度推进计划"
+
+
+def test_a_title_set_in_book_title_marks_is_the_title() -> None:
+    text = "\n".join(
+        [
+            "《关于加快发展数字经济的若干措施》",
+            "为推动数字经济发展，制定如下措施。",
+            "一、强化支撑",
+            "1.建设算力中心。(责任单位:市发改委)",
+        ]
+    )
+    (doc,) = load_text(clean(RawText((Page(None, text),), wrapped=False)), "measures.txt")
+    assert doc.title == "关于加快发展数字经济的若干措施"
+    (real,) = load_file(ROOT / "tests" / "gold" / "documents" / "huaian-shichang-zhuti-xize-2022-excerpt.txt")
+    assert real.title == "关于进一步帮助市场主体纾困解难着力稳定经济增长的具体实施细则"
+
+
+def test_real_deadlines_come_from_the_tasks_own_phrase() -> None:
+    """国发〔2020〕6号 has no dated signature: its 文号 gives the year that `年内` means; the 淮安
+    细则's `每年培育…50家` is a frequency, not a deadline."""
+    (guofa,) = load_file(SAMPLES / "gov-guofa-2020-6-fengong-excerpt.txt")
+    deadline = guofa.tasks[0].deadline
+    assert deadline is not None
+    assert (deadline.text, deadline.end) == ("年内持续推进", date(2020, 12, 31))
+    (huaian,) = load_file(
+        ROOT / "tests" / "gold" / "documents" / "huaian-shichang-zhuti-xize-2022-excerpt.txt"
+    )
+    assert [t.deadline for t in huaian.tasks] == [None, None]

@@ -24,14 +24,7 @@ from tests.gold_scoring import ROOT, gold_documents, load_gold, score_document
 
 THRESHOLD = 0.97
 
-KNOWN_SHORTFALLS: dict[str, tuple[str, ...]] = {
-    # A labelled line outside brackets, `部门分工:A牵头,B、C配合。` (the field of a task list
-    # whose items carry 分管省领导/部门分工 lines). Today it comes out as an inline clause
-    # `省发展改革委牵头` with the lead only: the label is not read and `配合` co-owners are lost.
-    "guangdong-zhengfu-gongzuo-baogao-fengong-2021-excerpt.txt": (
-        "部门分工:省发展改革委牵头,各地、各部门配合。",
-    ),
-}
+KNOWN_SHORTFALLS: dict[str, tuple[str, ...]] = {}
 """Sample file → gold clauses the extractor misses today. Remove an entry once it passes."""
 
 GOLD = load_gold()

@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from graph.store import GraphStore, StoreError
-from loaders.agencies import normalise
+from loaders.agencies import agencies, normalise
 from queries.formatting import Table
 
 ROLE_OF: dict[str, str] = {"LEADS": "leads", "CO_RESPONSIBLE": "co", "RESPONSIBLE": "sole"}
@@ -506,10 +507,22 @@ RETURN {_IS_OLD} AS is_old, {_IS_NEW} AS is_new, coalesce(d.role_owners, '') AS 
 
 
 def _agency_names(store: GraphStore, ids: set[str]) -> dict[str, str]:
-    rows = _rows(
-        store, "UNWIND $ids AS id MATCH (a:Agency {id: id}) RETURN id, a.name AS name", {"ids": sorted(ids)}
-    )
-    return {row["id"]: row["name"] for row in rows}
+    """Names for agency ids: registry ids from memory (every writer names them from the same
+    registry), only generic and local bodies from the store."""
+    registry = _registry_names()
+    names = {agency: registry[agency] for agency in ids if agency in registry}
+    others = sorted(ids - names.keys())
+    if others:
+        rows = _rows(
+            store, "UNWIND $ids AS id MATCH (a:Agency {id: id}) RETURN id, a.name AS name", {"ids": others}
+        )
+        names.update((row["id"], row["name"]) for row in rows)
+    return names
+
+
+@cache
+def _registry_names() -> dict[str, str]:
+    return {agency.id: agency.name for agency in agencies()}
 
 
 def documents_issued(store: GraphStore, agency: str, limit: int = DEFAULT_LIMIT) -> list[IssuedDocument]:

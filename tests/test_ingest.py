@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from graph.falkor_server import stop_server
 from graph.ingest import (
     IngestSummary,
     collect_files,
+    ingest_paths,
     load_one,
     remove_stale_documents,
     write_documents,
@@ -140,3 +142,11 @@ def test_written_tasks_are_found_through_the_full_text_index(fresh_store):
     tasks = sorted(row[0] for row in fresh_store.read("MATCH (t:Task) RETURN t.id").rows)
     assert len(tasks) == 3
     assert found("完善") == found("科技部") == tasks
+
+
+def test_ingest_leaves_the_callers_collector_settings_as_they_were(fresh_store):
+    """An ingest collects garbage rarely while it runs; a long-lived caller (the UI) keeps its own pace."""
+    before = gc.get_threshold()
+    summary = ingest_paths(fresh_store, [SAMPLES / SEED], workers=1)
+    assert summary.tasks > 0
+    assert gc.get_threshold() == before

@@ -34,7 +34,6 @@ from itertools import combinations
 from typing import Any, Final
 
 from graph import schema
-from graph.derived import ROLE_OF
 from graph.rows import DocumentRows
 from graph.store import GraphStore, Statement
 
@@ -84,7 +83,9 @@ WITH t, count(CASE WHEN type(r) = '{schema.LEADS}' THEN 1 END) AS leads, collect
 SET t.lead_count = leads,
     t.generic_only = size(kinds) > 0 AND size([k IN kinds WHERE k <> 'generic']) = 0
 """
-_ROLE_WHEN: Final = " ".join(f"WHEN '{relationship}' THEN '{role}'" for relationship, role in ROLE_OF.items())
+_ROLE_WHEN: Final = " ".join(
+    f"WHEN '{relationship}' THEN '{role}'" for relationship, role in schema.ROLE_OF.items()
+)
 _ROLE_NAME: Final = f"CASE type(r) {_ROLE_WHEN} END"
 _ROLE_TOKENS: Final = f"""
 MATCH (d:{schema.DOCUMENT}) WHERE d.id IN $ids WITH d
@@ -201,7 +202,6 @@ _ADD_AGENCY_YEARS: Final = (
     "ON CREATE SET y.agency_id = r.agency_id, y.year = r.year, y.leads = 0, y.co = 0, y.sole = 0 "
     "SET y.leads = y.leads + r.leads, y.co = y.co + r.co, y.sole = y.sole + r.sole"
 )
-_YEAR_FIELD: Final = {schema.LEADS: "leads", schema.CO_RESPONSIBLE: "co", schema.RESPONSIBLE: "sole"}
 _ADD_DATE_COUNTS: Final = (
     f"UNWIND $rows AS r MATCH (dt:{schema.DATE} {{value: r.value}}) "
     "SET dt.due_count = coalesce(dt.due_count, 0) + r.due"
@@ -273,5 +273,5 @@ class Totals:
 
 
 def _year_row(agency: str, year: str, roles: Counter[str]) -> dict[str, Any]:
-    counts = {field: roles[relationship] for relationship, field in _YEAR_FIELD.items()}
+    counts: dict[str, int] = {field: roles[relationship] for relationship, field in schema.ROLE_OF.items()}
     return {"id": f"{agency}|{year}", "agency_id": agency, "year": year, **counts}

@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 
 GENERIC_KIND = "generic"
 
-ROLE_OF: dict[str, str] = {relationship: role for role, relationship in schema.ROLE_RELATIONSHIP.items()}
-"""A relationship type → the clause role naming it in `role_owners` tokens."""
-
 
 def with_counts(rows: DocumentRows) -> DocumentRows:
     """`rows` with the derived properties added to its task rows and its document row."""
@@ -65,7 +62,7 @@ def role_owners(rows: DocumentRows) -> str:
     """The document's `role:agency_id` tokens, one per responsibility edge, sorted and space-separated."""
     return " ".join(
         sorted(
-            f"{ROLE_OF[relationship]}:{row['agency']}"
+            f"{schema.ROLE_OF[relationship]}:{row['agency']}"
             for relationship, role in rows.roles.items()
             for row in role
         )

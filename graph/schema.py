@@ -36,6 +36,8 @@ ROLE_RELATIONSHIP: Final[dict[Role, str]] = {
     "sole": RESPONSIBLE,
 }
 """A clause role → the relationship from the agency to the task."""
+ROLE_OF: Final[dict[str, Role]] = {relationship: role for role, relationship in ROLE_RELATIONSHIP.items()}
+"""A relationship type → the clause role it carries (`LEADS` → `leads`)."""
 
 NODE_PROPERTIES: Final[dict[str, tuple[str, ...]]] = {
     DOCUMENT: (

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.schema import ROLE_OF
 from graph.store import GraphStore
 
 AGENCY = "agency"
@@ -23,7 +24,6 @@ MATCH (a:Agency)-[r:LEADS|CO_RESPONSIBLE|RESPONSIBLE]->(t:Task)
 RETURN a.id AS agency_id, a.name AS name, a.kind AS kind, type(r) AS rel, t.id AS task_id,
        t.document_id AS document_id
 """
-_ROLE_OF = {"LEADS": "leads", "CO_RESPONSIBLE": "co", "RESPONSIBLE": "sole"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def agency_task_graph(store: GraphStore) -> nx.Graph:
         task = (TASK, row["task_id"])
         graph.add_node(agency, bipartite=0, name=row["name"], kind=row["kind"])
         graph.add_node(task, bipartite=1, document_id=row["document_id"])
-        graph.add_edge(agency, task, role=_ROLE_OF[row["rel"]])
+        graph.add_edge(agency, task, role=ROLE_OF[row["rel"]])
     return graph
 
 

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from graph.schema import ROLE_OF
 from graph.store import GraphStore, StoreError
 from loaders.agencies import agencies, normalise
 from queries.formatting import Table
 
-ROLE_OF: dict[str, str] = {"LEADS": "leads", "CO_RESPONSIBLE": "co", "RESPONSIBLE": "sole"}
 RELATIONSHIP_OF: dict[str, str] = {role: rel for rel, role in ROLE_OF.items()}
 
 

@@ -238,11 +238,17 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int | None =
     return summary
 
 
-@contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run the cyclic collector rarely for the block (see GC_YOUNG_THRESHOLD), then as before."""
+def _collect_rarely() -> tuple[int, int, int]:
+    """Raise the collector's first threshold to GC_YOUNG_THRESHOLD; return the thresholds before."""
     thresholds = gc.get_threshold()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *thresholds[1:])
+    return thresholds
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Run the cyclic collector rarely for the block, then as before."""
+    thresholds = _collect_rarely()
     try:
         yield
     finally:
@@ -254,7 +260,7 @@ def _start_worker() -> None:
     import loaders.pipeline  # noqa: F401  (imported here so that the freeze covers it)
 
     gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    _collect_rarely()
 
 
 def _bulk_load(

@@ -6,12 +6,13 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: install demo test lint bench bench-full neo4j neo4j-deps browser-deps ui clean
+.PHONY: install demo test lint bench bench-full neo4j neo4j-deps browser-deps server-deps ui clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $$(tools/find-python) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e '.[test,bench]'
+	@tools/apt-install --optional libjemalloc2
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -26,6 +27,11 @@ ui: install
 browser-deps: install
 	@tools/install-browser-deps
 
+# The embedded store's server runs on jemalloc when it is installed (graph/falkor_server.py):
+# optional for users, required by the tests, which check the server uses it.
+server-deps:
+	@tools/apt-install libjemalloc2
+
 neo4j: install
 	@tools/neo4j-server start
 
@@ -35,7 +41,7 @@ neo4j-deps:
 	@if command -v java >/dev/null && command -v mvn >/dev/null; then tools/neo4j-server build; \
 	else echo "make: no Java/Maven here; Neo4j tests will skip (they fail under CI=true)"; fi
 
-test: install browser-deps neo4j-deps
+test: install server-deps browser-deps neo4j-deps
 	$(VENV)/bin/python -m pytest -q
 
 lint: install
@@ -43,10 +49,10 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 
-bench: install
+bench: install server-deps
 	$(VENV)/bin/python -m benchmarks.run --quick
 
-bench-full: install
+bench-full: install server-deps
 	$(VENV)/bin/python -m benchmarks.run --full
 
 clean:

@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from graph.schema import ROLE_OF
 from graph.store import GraphStore, StoreError
 from loaders.agencies import agencies, normalise
+from queries.first_tasks import ANSWER_ORDER, first_tasks
 from queries.formatting import Table
 
 RELATIONSHIP_OF: dict[str, str] = {role: rel for rel, role in ROLE_OF.items()}
@@ -138,7 +139,7 @@ _DOCUMENT_FILTER = "($document IS NULL OR d.id = $document OR d.title CONTAINS $
 # FalkorDB plans consecutive MATCH clauses as one pattern and may then start from a label
 # scan of every task; `WITH` after the indexed or small starting point pins the plan's start.
 _DOCUMENTS = f"MATCH (d:Document) WHERE {_DOCUMENT_FILTER} WITH d"
-_BY_POSITION = "d.title, d.id, t.start"
+_BY_POSITION = ANSWER_ORDER
 _BY_DEADLINE = "t.deadline, d.title, d.id, t.start"
 # Owners are gathered only for the page of tasks kept after ORDER BY … LIMIT, in one
 # traversal from each task (one per role costs FalkorDB twice as much), so a list never
@@ -239,52 +240,28 @@ def who_leads(
 ) -> list[TaskOwners]:
     """Tasks whose text contains `keyword`, with who leads, co-owns and solely owns each."""
     return _scan_in_answer_order(
-        store, "t.text CONTAINS $keyword", {"keyword": keyword, "document": document}, limit
+        store, "t.text CONTAINS $keyword", {"keyword": keyword, "document": document}, limit, (keyword,)
     )
 
 
 def _scan_in_answer_order(
-    store: GraphStore, task_filter: str, params: Mapping[str, Any], limit: int
+    store: GraphStore, task_filter: str, params: Mapping[str, Any], limit: int, words: tuple[str, ...] = ()
 ) -> list[TaskOwners]:
     """The first `limit` tasks matching `task_filter`, by document title and position.
 
-    Used where no index narrows the tasks (no index finds Chinese substrings, see
-    docs/queries.md): the tasks of a few documents in answer order are scanned first, then of
-    a few more, stopping once `limit` tasks are found; a frequent match costs a handful of
-    documents, and only a rare one pays for one scan of the remaining tasks.
+    queries/first_tasks.py picks how: documents in answer order first, then the full-text
+    index when `task_filter` requires one of `words`, else one scan of the remaining tasks.
     """
-    in_documents = (
-        f"MATCH (t:Task) WHERE t.document_id IN $ids AND {task_filter} "
-        "WITH t MATCH (t)-[:IN_DOCUMENT]->(d:Document)" + _TASK_PAGE.format(order=_BY_POSITION)
+    return first_tasks(
+        store,
+        condition=task_filter,
+        words=words,
+        scope=_DOCUMENT_FILTER,
+        params=params,
+        page=_TASK_PAGE.format(order=_BY_POSITION),
+        fetch=partial(_task_owners, store),
+        limit=limit,
     )
-    after = (
-        f"MATCH (t:Task) WHERE {task_filter} "
-        f"WITH t MATCH (t)-[:IN_DOCUMENT]->(d:Document) WHERE {_DOCUMENT_FILTER} AND {_AFTER}"
-        + _TASK_PAGE.format(order=_BY_POSITION)
-    )
-    found: list[TaskOwners] = []
-    scan: dict[str, Any] = {**params, "after_title": None, "after_id": None}
-    for batch in SCAN_BATCHES:
-        documents = _rows(store, _NEXT_DOCUMENTS, scan | {"batch": batch})
-        if not documents:
-            return found
-        ids = [row["id"] for row in documents]
-        found += _task_owners(store, in_documents, scan | {"ids": ids, "limit": limit - len(found)})
-        if len(found) >= limit:
-            return found
-        scan |= {"after_title": documents[-1]["title"], "after_id": ids[-1]}
-    return found + _task_owners(store, after, scan | {"limit": limit - len(found)})
-
-
-SCAN_BATCHES = (8, 64)
-"""Documents whose tasks `_scan_in_answer_order` scans first, in answer order, before the rest."""
-_AFTER = "($after_id IS NULL OR d.title > $after_title OR (d.title = $after_title AND d.id > $after_id))"
-_NEXT_DOCUMENTS = f"""
-MATCH (d:Document) WHERE {_DOCUMENT_FILTER} AND {_AFTER}
-RETURN d.id AS id, d.title AS title
-ORDER BY d.title, d.id
-LIMIT $batch
-"""
 
 
 def _tasks_counted_on_documents(

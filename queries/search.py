@@ -4,8 +4,9 @@ Researchers type whatever name they know: 知识产权局, 国家知识产权局
 registry resolves aliases to a canonical agency first (as the canned questions do); names,
 short names, task text, clause text, document titles and 文号 are then matched with CONTAINS,
 which both engines run and which needs no Chinese tokeniser. Tasks, the one group that grows
-to millions, are first narrowed by the full-text index over their bigram terms
-(graph/terms.py) and only the candidates are checked with CONTAINS, so answers equal a scan's.
+to millions, are found as who-leads finds them (queries/first_tasks.py): the first documents
+in order, then the full-text index over bigram terms (graph/terms.py) with every candidate
+checked by CONTAINS, so answers equal a scan's.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from graph.dialect import fulltext_query, fulltext_tasks_call
 from graph.store import GraphStore
-from graph.terms import keyword_phrase
 from loaders.agencies import normalise
+from queries.first_tasks import ANSWER_ORDER, first_tasks
 
 DEFAULT_LIMIT: Final = 25
 
@@ -31,15 +31,12 @@ ORDER BY tasks DESC, name
 LIMIT $limit
 """
 _TASK_MATCH = "(t.text CONTAINS $text OR t.clause CONTAINS $text OR t.clause CONTAINS $agency_name)"
-_TASK_PAGE = """
-MATCH (t)-[:IN_DOCUMENT]->(d:Document)
+_TASK_PAGE = f"""
 RETURN t.id AS task_id, t.text AS task, t.clause AS clause, d.id AS document_id, d.title AS document,
        t.page AS page
-ORDER BY document, t.start
+ORDER BY {ANSWER_ORDER}
 LIMIT $limit
 """
-_TASKS_SCANNED = f"MATCH (t:Task) WHERE {_TASK_MATCH} WITH t" + _TASK_PAGE
-"""For words the index cannot find (no two CJK characters in a row): every task is read."""
 _DOCUMENTS = """
 MATCH (d:Document)
 WHERE d.title CONTAINS $text OR d.doc_number CONTAINS $text OR d.issuer CONTAINS $text
@@ -123,10 +120,13 @@ def search(store: GraphStore, text: str, limit: int = DEFAULT_LIMIT) -> SearchRe
 
 
 def _tasks(store: GraphStore, params: dict[str, Any]) -> list[dict[str, Any]]:
-    """Tasks matching the box, through the full-text index whenever every alternative can use it."""
-    phrases = [keyword_phrase(params["text"]), keyword_phrase(params["agency_name"])]
-    if None in phrases:
-        return store.read(_TASKS_SCANNED, params).records()
-    cypher = fulltext_tasks_call(store.dialect) + f" WITH node AS t WHERE {_TASK_MATCH} WITH t" + _TASK_PAGE
-    query = fulltext_query(store.dialect, [phrase for phrase in phrases if phrase is not None])
-    return store.read(cypher, params | {"query": query}).records()
+    """Tasks matching the box in document order, found as who-leads finds them (queries/first_tasks.py)."""
+    return first_tasks(
+        store,
+        condition=_TASK_MATCH,
+        words=(params["text"], params["agency_name"]),
+        params=params,
+        page=_TASK_PAGE,
+        fetch=lambda cypher, page_params: store.read(cypher, page_params).records(),
+        limit=params["limit"],
+    )

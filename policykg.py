@@ -29,21 +29,23 @@ def extract(files: tuple[str, ...], fmt: str) -> None:
     from pathlib import Path
 
     from loaders.clause_rows import clause_rows, render_table
+    from loaders.collector import rare_collections
     from loaders.pipeline import LoadError, load_file
 
     rows = []
     failed = False
-    for file in files:
-        try:
-            file_rows = clause_rows(load_file(Path(file)))
-        except LoadError as err:
-            click.echo(f"policykg: {err}", err=True)
-            failed = True
-            continue
-        if fmt == "jsonl":
-            for row in file_rows:
-                click.echo(json.dumps(row, ensure_ascii=False))
-        rows.extend(file_rows)
+    with rare_collections():  # many files' rows are held: the collector's passes would walk them all
+        for file in files:
+            try:
+                file_rows = clause_rows(load_file(Path(file)))
+            except LoadError as err:
+                click.echo(f"policykg: {err}", err=True)
+                failed = True
+                continue
+            if fmt == "jsonl":
+                for row in file_rows:
+                    click.echo(json.dumps(row, ensure_ascii=False))
+            rows.extend(file_rows)
     if fmt == "table":
         click.echo(render_table(rows))
     if failed:

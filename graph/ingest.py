@@ -21,7 +21,6 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -31,6 +30,7 @@ from tqdm import tqdm
 from graph import aggregates, schema
 from graph.rows import DocumentRows, document_rows, registry_rows
 from graph.store import GraphStore, Statement
+from loaders.collector import collect_rarely, rare_collections
 from loaders.records import Document
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml", ".docx", ".pdf"})
@@ -40,11 +40,6 @@ TASKS_PER_TRANSACTION = 500
 """Documents are grouped until a transaction holds about this many tasks. Measured on 20k
 tasks: 500 halves the wall time of one document per transaction (one fsync each) and costs
 less server CPU than 2000 or 10000, whose long chained queries plan slower."""
-GC_YOUNG_THRESHOLD = 100_000
-"""Net allocations before the cyclic collector runs during an ingest (Python's default: 2,000).
-Extraction and rows allocate millions of short-lived, acyclic objects (a 100k-task load leaves
-~200 objects for the collector to free), and each collection walked the loader's caches: 10-30%
-of a loader worker's CPU at the default. Reference counting frees everything else as before."""
 
 _DELETE_DOCUMENT = [
     f"MATCH (n:{schema.TASK}) WHERE n.document_id IN $ids DETACH DELETE n",
@@ -227,7 +222,7 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int | None =
     workers = workers if workers is not None else default_workers(files)
     summary = IngestSummary(skipped=skipped)
     loader = store.fresh_loader() if files and isinstance(store, SupportsFreshLoad) else None
-    with _rare_collections():
+    with rare_collections():
         if loader is None:
             store.write(registry_statements(agencies(), successions()))
             _ingest_files(files, workers, summary, lambda docs: _write_file(store, docs, summary))
@@ -238,29 +233,12 @@ def ingest_paths(store: GraphStore, paths: Iterable[Path], workers: int | None =
     return summary
 
 
-def _collect_rarely() -> tuple[int, int, int]:
-    """Raise the collector's first threshold to GC_YOUNG_THRESHOLD; return the thresholds before."""
-    thresholds = gc.get_threshold()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *thresholds[1:])
-    return thresholds
-
-
-@contextmanager
-def _rare_collections() -> Iterator[None]:
-    """Run the cyclic collector rarely for the block, then as before."""
-    thresholds = _collect_rarely()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
 def _start_worker() -> None:
     """A loader worker keeps its imports for life: freeze them out of the collector's walks."""
     import loaders.pipeline  # noqa: F401  (imported here so that the freeze covers it)
 
     gc.freeze()
-    _collect_rarely()
+    collect_rarely()
 
 
 def _bulk_load(

@@ -182,21 +182,21 @@ class Assignment(NamedTuple):
         负责 beside a named lead is co-responsibility; beside only helpers (配合) it is the lead;
         alone it is sole for one agency written without 等 and joint otherwise.
         """
-        leads, co, sole = list(self.leads), list(self.co), list(self.sole)
+        leads, co, sole = self.leads, self.co, self.sole
         if self.resp:
             if leads:
-                co = [*self.resp, *co]
+                co = self.resp + co
             elif co:
-                leads = list(self.resp)
+                leads = self.resp
             elif len(self.resp) == 1 and not self.joint:
-                sole = list(self.resp)
+                sole = self.resp
             else:
-                co = list(self.resp)
+                co = self.resp
         if first_leads and not leads and self.order:
-            rest = sole + co
-            leads = [rest.pop(rest.index(self.order[0]))]
-            co, sole = rest, []
-        return tuple(leads), tuple(co), tuple(sole)
+            rest = list(sole + co)
+            leads = (rest.pop(rest.index(self.order[0])),)
+            co, sole = tuple(rest), ()
+        return leads, co, sole
 
 
 def half_width(text: str) -> str:
@@ -380,22 +380,26 @@ def _parse_phrase(written: str) -> Assignment | None:
     role = {"责任": "resp"}.get(verb) or _verb_role(verb)
     agents = written[match.start("agents") : match.end("agents")]
     manner = match.groupdict().get("manner") or ""
-    roles = Roles(joint=bool(match.group("etc")) or any(m in manner for m in _JOINT_MANNERS))
+    joint = bool(match.group("etc")) or bool(manner and any(m in manner for m in _JOINT_MANNERS))
     if "会同" in agents:
         head, _, tail = agents.partition("会同")
         lead_part, co_part = mentions_of(head), mentions_of(tail)
         if not lead_part or not co_part or not all(map(looks_like_agency, lead_part + co_part)):
             return None
-        roles.add("leads", lead_part)
-        roles.add("co", co_part)
-        return roles.frozen()
+        return Assignment(lead_part, co_part, (), (), lead_part + co_part, joint)
     found = mentions_of(agents)
     if not found or not all(map(looks_like_agency, found)):
         return None
-    if role == "resp" and "分别" in manner and not roles.joint:
-        roles.joint = True
-    roles.add(role, found)
-    return roles.frozen()
+    if role == "resp" and "分别" in manner:
+        joint = True
+    return _one_role(role, found, joint)
+
+
+def _one_role(role: str, found: tuple[str, ...], joint: bool) -> Assignment:
+    """`found` in the list of `role`, built directly: phrases that miss the cache build many."""
+    lists: dict[str, tuple[str, ...]] = {"leads": (), "co": (), "sole": (), "resp": ()}
+    lists[role] = found
+    return Assignment(lists["leads"], lists["co"], lists["sole"], lists["resp"], found, joint)
 
 
 def top_level_segments(text: str, separators: str = ",;") -> list[tuple[int, int]]:
@@ -429,10 +433,11 @@ def parse_assignment(body: str) -> Roles | None:
     """
     roles = Roles()
     segments = top_level_segments(body)
+    noted = CONVENTION.search(body) is not None  # without one in the body, no segment holds one
     i = 0
     while i < len(segments):
         start, end = segments[i]
-        parsed = None if CONVENTION.search(body, start, end) else parse_segment(body[start:end])
+        parsed = None if noted and CONVENTION.search(body, start, end) else parse_segment(body[start:end])
         j = i
         while parsed is None and j + 1 < len(segments) and _is_name_list(body[start : segments[j][1]]):
             j += 1

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from loaders.clause_grammar import Assignment
 from loaders.records import ClauseForm
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A found assignment: its span in the document text, its form and its unsettled roles.
 
     `own_convention` is True when the clause itself says its first-listed agency leads.

@@ -11,8 +11,8 @@ applied here because it depends on where in the document a clause stands.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from loaders.clause_grammar import (
     CONVENTION,
@@ -42,8 +42,7 @@ _FIELD_GAP = re.compile(r"[\s;,]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,]+)*")
 _NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:.]", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class RawClause:
+class RawClause(NamedTuple):
     """One assignment as written: `text == document_text[start:end]`, mentions as written."""
 
     start: int

@@ -27,8 +27,9 @@ PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
     r"|[-—–－]?\s*\d{1,4}\s*[-—–－]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-#: `第N页` alone on a line in a text dump: the start of page N (the seed's convention).
-PAGE_MARKER = re.compile(r"^\s*第\s*(\d{1,4})\s*页\s*$")
+#: `第N页` alone on a line in a text dump: the start of page N (the seed's convention). One
+#: multiline pass over the whole text finds them all; the spaces it allows never cross a line.
+PAGE_MARKER = re.compile(r"^[^\S\n]*第[^\S\n]*(\d{1,4})[^\S\n]*页[^\S\n]*$", re.MULTILINE)
 #: Lines within this many of a page's edge are candidates for running headers/footers.
 EDGE_LINES = 2
 #: A running header is short; longer repeated lines are content.
@@ -36,6 +37,8 @@ MAX_HEADER_CHARS = 40
 #: Characters that end a paragraph when they end a line.
 TERMINAL = frozenset("。！？；：!?;:")
 CLOSING_QUOTES = frozenset("”’」』\"'")
+#: The last characters (besides whitespace) that leave `_ends_paragraph` anything to look at.
+_TELLING_ENDS = TERMINAL | CLOSING_QUOTES | frozenset(")）")
 #: Line starts that always begin a new paragraph: section headings, list items, dashes.
 BLOCK_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|[(（][一二三四五六七八九十百]+[)）]|\d{1,3}[.．、](?!\d)"
@@ -70,61 +73,61 @@ class CleanText:
     page_map: PageMap
 
 
-class _Line(NamedTuple):
-    """A raw line and its page (a tuple: cleaning makes one per line of the file)."""
+class _Page(NamedTuple):
+    """One page's raw lines: cleaning works on a page's list of strings, not on an object per line."""
 
-    text: str
-    page: int | None
+    number: int | None
+    lines: list[str]
+
+
+class _Lines(NamedTuple):
+    """The kept lines of the whole file as parallel lists (no object per line): the text with
+    its spacing normalised, its page, and its display width (0 when the text is not wrapped)."""
+
+    texts: list[str]
+    pages: list[int | None]
+    widths: list[int]
 
 
 def clean(raw: RawText) -> CleanText:
     """Remove page furniture, join wrapped lines, normalise spacing; keep page numbers."""
-    pages = _split_marked_pages(raw.pages)
-    spaced = any(_SPACES.search(page.text) for page in raw.pages)
-    lines = _spaced(_strip_running_lines(pages), measure=raw.wrapped, spaced=spaced)
+    texts, pages = _strip_running_lines(_split_marked_pages(raw.pages))
+    if _holds_space("\n".join(texts)):  # most Chinese text keeps no space to normalise
+        texts = [normalise_spacing(text) for text in texts]
+    lines = _Lines(texts, pages, _widths(texts) if raw.wrapped else [0] * len(texts))
     width = _wrap_width(lines) if raw.wrapped else None
-    return _assemble(_paragraphs(lines, width))
+    return _assemble(lines, width)
 
 
-class _Spaced(NamedTuple):
-    """A line with its spacing normalised and its display width measured, both done once.
+def _widths(texts: list[str]) -> list[int]:
+    """`display_width` of every line, measured in one pass over the joined lines.
 
-    Wrap detection and paragraph joining both need them; `filled` says whether the raw line
-    held any text, `width` is 0 for a text that is not hard-wrapped (never measured).
+    Removing the wide characters keeps the newlines, so the narrow rest splits back into lines.
     """
-
-    text: str
-    page: int | None
-    filled: bool
-    width: int
-
-
-def _spaced(lines: list[_Line], measure: bool, spaced: bool) -> list[_Spaced]:
-    """Each line with its spacing normalised; `spaced` is False for a text that holds no space
-    to normalise (most Chinese text), so that no line needs looking at for one."""
-    result = []
-    for line in lines:
-        text = normalise_spacing(line.text) if spaced else line.text
-        result.append(
-            _Spaced(text, line.page, bool(line.text.strip()), display_width(text) if measure else 0)
-        )
-    return result
+    if not texts:
+        return []
+    narrow = _narrow("\n".join(texts)).split("\n")
+    return [2 * len(text) - len(rest) for text, rest in zip(texts, narrow, strict=True)]
 
 
-def _split_marked_pages(pages: tuple[Page, ...]) -> list[list[_Line]]:
-    """Per page its lines; an unpaged text dump is cut at its `第N页` marker lines."""
+def _split_marked_pages(pages: tuple[Page, ...]) -> list[_Page]:
+    """Per page its lines; an unpaged text dump is cut at its `第N页` marker lines.
+
+    The markers are found by one multiline regex pass; the text between them splits at once.
+    """
     if len(pages) > 1 or pages[0].number is not None:
-        return [[_Line(t, p.number) for t in p.text.split("\n")] for p in pages]
-    result: list[list[_Line]] = [[]]
-    page: int | None = None
-    for text in pages[0].text.split("\n"):
-        marker = PAGE_MARKER.match(text)
-        if marker:
-            page = int(marker.group(1))
-            result.append([])
-        else:
-            result[-1].append(_Line(text, page))
-    return [lines for lines in result if lines]
+        return [_Page(p.number, p.text.split("\n")) for p in pages]
+    text = pages[0].text
+    result: list[_Page] = []
+    number: int | None = None
+    start = 0
+    for marker in PAGE_MARKER.finditer(text):
+        result.append(_Page(number, text[start : marker.start()].split("\n")[:-1]))
+        number = int(marker.group(1))
+        start = marker.end() + 1
+    if start <= len(text):
+        result.append(_Page(number, text[start:].split("\n")))
+    return [page for page in result if page.lines]
 
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -134,7 +137,7 @@ def _header_key(text: str) -> str:
     return _DIGIT_RUN.sub("#", "".join(text.split()))
 
 
-def _edges(lines: list[_Line]) -> list[int]:
+def _edges(lines: list[str]) -> list[int]:
     """Indices of the first and last EDGE_LINES non-blank lines of a page.
 
     Read from both ends, so a page costs a few lines, not all of them.
@@ -144,38 +147,43 @@ def _edges(lines: list[_Line]) -> list[int]:
     return sorted({*first, *last})
 
 
-def _filled(lines: list[_Line], order: range) -> list[int]:
+def _filled(lines: list[str], order: range) -> list[int]:
     """The first EDGE_LINES indices in `order` whose line holds text."""
     found: list[int] = []
     for i in order:
-        if lines[i].text.strip():
+        if lines[i].strip():
             found.append(i)
             if len(found) == EDGE_LINES:
                 break
     return found
 
 
-def _strip_running_lines(pages: list[list[_Line]]) -> list[_Line]:
-    """Drop page numbers and lines repeated at the edge of many pages (running headers)."""
-    edges = [_edges(lines) for lines in pages]
+def _strip_running_lines(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
+    """Drop page numbers and lines repeated at the edge of many pages (running headers); the
+    lines kept, and the page of each."""
+    edges = [_edges(page.lines) for page in pages]
     counts: Counter[str] = Counter()
-    for lines, edge in zip(pages, edges, strict=True):
-        counts.update({_header_key(lines[i].text) for i in edge})
+    for page, edge in zip(pages, edges, strict=True):
+        counts.update({_header_key(page.lines[i]) for i in edge})
     threshold = max(3, len(pages) * 3 // 10)
-    kept: list[_Line] = []
-    for lines, edge in zip(pages, edges, strict=True):
+    texts: list[str] = []
+    numbers: list[int | None] = []
+    for page, edge in zip(pages, edges, strict=True):
+        lines = page.lines
         drop = {
             i
             for i in edge
-            if PAGE_NUMBER_LINE.match(lines[i].text)
-            or (counts[_header_key(lines[i].text)] >= threshold and _header_like(lines[i].text))
+            if PAGE_NUMBER_LINE.match(lines[i])
+            or (counts[_header_key(lines[i])] >= threshold and _header_like(lines[i]))
         }
+        kept = len(texts)
         start = 0
         for i in sorted(drop):
-            kept.extend(lines[start:i])
+            texts.extend(lines[start:i])
             start = i + 1
-        kept.extend(lines[start:])
-    return kept
+        texts.extend(lines[start:])
+        numbers.extend([page.number] * (len(texts) - kept))
+    return texts, numbers
 
 
 def _header_like(text: str) -> bool:
@@ -188,10 +196,15 @@ def display_width(text: str) -> int:
     """Columns a line takes in print: wide (CJK) characters count two."""
     if text.isascii():
         return len(text)
+    return 2 * len(text) - len(_narrow(text))
+
+
+def _narrow(text: str) -> str:
+    """`text` without its wide characters."""
     narrow = _wide_chars(0, 0x10000).sub("", text)
     if narrow and max(narrow) > "\uffff":
         narrow = _wide_chars(0x10000, 0x40000).sub("", narrow)
-    return 2 * len(text) - len(narrow)
+    return narrow
 
 
 @cache
@@ -214,9 +227,9 @@ def _wide_chars(low: int, high: int) -> re.Pattern[str]:
     return re.compile("[" + "".join(ranges) + "]+")  # runs: one replacement per run, not per char
 
 
-def _wrap_width(lines: list[_Spaced]) -> int | None:
+def _wrap_width(lines: _Lines) -> int | None:
     """The width a hard-wrapped text was wrapped at, or None if lines are paragraphs."""
-    widths = sorted(line.width for line in lines if line.filled)
+    widths = sorted(width for text, width in zip(lines.texts, lines.widths, strict=True) if text.strip())
     if len(widths) < 3:
         return None
     width = widths[(len(widths) - 1) * 9 // 10]
@@ -225,7 +238,12 @@ def _wrap_width(lines: list[_Spaced]) -> int | None:
 
 
 def _ends_paragraph(paragraph: str) -> bool:
-    """True if the text so far ends a sentence, or a bracket group that follows one."""
+    """True if the text so far ends a sentence, or a bracket group that follows one.
+
+    Most wrapped lines end inside a sentence, on a character that settles the answer at once.
+    """
+    if paragraph and paragraph[-1] not in _TELLING_ENDS and not paragraph[-1].isspace():
+        return False
     text = paragraph.rstrip()
     while text and text[-1] in CLOSING_QUOTES:
         text = text[:-1]
@@ -250,61 +268,79 @@ def _last_opening(text: str) -> int:
     return max(text.rfind("("), text.rfind("（"))
 
 
-def _continues(paragraph: str, previous: _Spaced, line: str, width: int | None) -> bool:
-    """Whether `line` continues the paragraph that `previous` (its last line) belongs to."""
-    if width is None or "\t" in previous.text or "\t" in line or BLOCK_START.match(line):
+def _continues(paragraph: str, previous: str, previous_width: int, line: str, width: int) -> bool:
+    """Whether `line` continues the paragraph whose last line is `previous`; the cheap tests
+    come first, since most lines of a wrapped text fail one of them."""
+    if (
+        previous_width < width * FULL_LINE_SHARE
+        or "\t" in previous
+        or "\t" in line
+        or BLOCK_START.match(line)
+    ):
         return False
     if line.endswith("号") and DOC_NUMBER.fullmatch(line):
         return False  # a 文号 stands on its own line under a title that may fill the width
-    return previous.width >= width * FULL_LINE_SHARE and not _ends_paragraph(paragraph)
-
-
-def _paragraphs(lines: list[_Spaced], width: int | None) -> list[list[_Spaced]]:
-    """Group lines into paragraphs; blank lines do not end one (PDFs insert them at random).
-
-    The paragraph's joined text grows with each line instead of being rebuilt from its parts.
-    """
-    paragraphs: list[list[_Spaced]] = []
-    joined = ""
-    for line in lines:
-        if not line.text:
-            continue
-        if paragraphs and _continues(joined, paragraphs[-1][-1], line.text, width):
-            paragraphs[-1].append(line)
-            joined += (" " if _needs_space(joined, line.text) else "") + line.text
-            continue
-        paragraphs.append([line])
-        joined = line.text
-    return paragraphs
+    return not _ends_paragraph(paragraph)
 
 
 def _needs_space(left: str, right: str) -> bool:
     return bool(left and right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii()
 
 
-def _assemble(paragraphs: list[list[_Spaced]]) -> CleanText:
-    """Concatenate paragraphs (one per line) and record where each page run starts."""
+def _assemble(lines: _Lines, width: int | None) -> CleanText:
+    """Group lines into paragraphs (one per output line) and record where each page run starts.
+
+    Blank lines do not end a paragraph (PDFs insert them at random). The paragraph's joined
+    text grows with each line, for the test of whether the next line continues it.
+    """
+    texts, pages, widths = lines
     chunks: list[str] = []
     starts: list[int] = []
     page_numbers: list[int | None] = []
     offset = 0
-    for index, paragraph in enumerate(paragraphs):
-        if index:
-            chunks.append("\n")
-            offset += 1
-        previous = ""
-        for line in paragraph:
-            text = (" " if _needs_space(previous, line.text) else "") + line.text
-            if not page_numbers or page_numbers[-1] != line.page:
-                starts.append(offset)
-                page_numbers.append(line.page)
-            chunks.append(text)
-            offset += len(text)
-            previous = line.text
+    paragraph = ""
+    previous = -1
+    for index, text in enumerate(texts):
+        if not text:
+            continue
+        if (
+            previous < 0
+            or width is None
+            or not _continues(paragraph, texts[previous], widths[previous], text, width)
+        ):
+            if previous >= 0:
+                chunks.append("\n")
+                offset += 1
+            paragraph = text
+        else:
+            if _needs_space(paragraph, text):
+                text = " " + text
+            paragraph += text
+        page = pages[index]
+        if not page_numbers or page_numbers[-1] != page:
+            starts.append(offset)
+            page_numbers.append(page)
+        chunks.append(text)
+        offset += len(text)
+        previous = index
     return CleanText("".join(chunks), PageMap(tuple(starts), tuple(page_numbers)))
 
 
 _SPACES = re.compile(r"[^\S\t\n]+")
+
+
+@cache
+def _space_chars() -> str:
+    """The characters _SPACES matches: every whitespace but TAB and newline (none above U+3000)."""
+    return "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace() and ch not in "\t\n")
+
+
+def _holds_space(text: str) -> bool:
+    """Whether _SPACES would find anything in `text`: a few C scans for single characters beat
+    the regex's class test at every character of a text that holds none (the usual case)."""
+    return any(ch in text for ch in _space_chars())
+
+
 _SPACE_RUN = re.compile(r" +")
 
 

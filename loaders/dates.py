@@ -285,17 +285,25 @@ def _applicable(present: frozenset[str]) -> tuple[_Rule, ...]:
     return tuple(rule for rule in _RULES if not rule.guards or not present.isdisjoint(rule.guards))
 
 
-def _matches(rule: _Rule, flat: str, years: list[int]) -> Iterator[re.Match[str]]:
+def _matches(
+    rule: _Rule, flat: str, years: list[int], starts: dict[tuple[int, ...], list[int]]
+) -> Iterator[re.Match[str]]:
     """What `rule.pattern.finditer(flat)` yields; `years` holds the offsets of 年 in `flat`.
 
     With a reach, the pattern is tried only where a match can start, leftmost first and
-    resuming after each match as finditer does (no pattern matches the empty string).
+    resuming after each match as finditer does (no pattern matches the empty string). Those
+    starts are worked out once per text and reach in `starts`: most rules share a reach.
     """
     if not rule.reach:
         yield from rule.pattern.finditer(flat)
         return
+    tried = starts.get(rule.reach)
+    if tried is None:
+        tried = starts[rule.reach] = sorted(
+            {year - offset for year in years for offset in rule.reach if year >= offset}
+        )
     resume = 0
-    for start in sorted({year - offset for year in years for offset in rule.reach if year >= offset}):
+    for start in tried:
         if start < resume:
             continue
         match = rule.pattern.match(flat, start)
@@ -396,10 +404,11 @@ def _deadline(text: str, year: int | None, history_until: date | None) -> Deadli
     found: Deadline | None = None
     taken: list[tuple[int, int]] = []
     years = _offsets(flat, "年")
+    starts: dict[tuple[int, ...], list[int]] = {}
     for rule in _applicable(frozenset(guard for guard in _GUARDS if guard in flat)):
         if best is not None and rule.rank > best[0]:
             break  # a later rule has a higher rank and can neither win nor change what won
-        for match in _matches(rule, flat, years):
+        for match in _matches(rule, flat, years, starts):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             built = rule.build(match, year)

@@ -9,14 +9,12 @@ loading the same file twice yields the same records.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from loaders.agencies import resolver
 from loaders.clauses import RawClause, find_clauses
 from loaders.cleaning import CleanText, clean
-from loaders.collector import collector_paused
 from loaders.dates import doc_number_year, find_deadline
 from loaders.documents import DocumentSlice, document_id, split_documents, split_issuers
 from loaders.places import document_place
@@ -36,15 +34,14 @@ class LoadError(Exception):
 
 def load_file(path: Path) -> list[Document]:
     """All documents in the file at `path`; LoadError when it is not a readable text."""
-    with collector_paused():
-        try:
-            raw = read_file(path)
-        except UnreadableInput as err:
-            raise LoadError(path, err.reason) from None
-        cleaned = clean(raw)
-        if not cleaned.text.strip():
-            raise LoadError(path, "no text left after cleaning")
-        return load_text(cleaned, str(path))
+    try:
+        raw = read_file(path)
+    except UnreadableInput as err:
+        raise LoadError(path, err.reason) from None
+    cleaned = clean(raw)
+    if not cleaned.text.strip():
+        raise LoadError(path, "no text left after cleaning")
+    return load_text(cleaned, str(path))
 
 
 def load_text(cleaned: CleanText, file: str) -> list[Document]:
@@ -70,15 +67,17 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
     spans = segment_tasks(text, [(c.start, c.end, c.form) for c in clauses], headings)
     resolve = resolver(piece.published, place)
     year = doc_number_year(piece.doc_number) if piece.doc_number else None
-    seen: Counter[tuple[object, ...]] = Counter()
+    seen: dict[tuple[str, str, str], int] = {}
     tasks: list[Task] = []
     for raw, task_span in zip(clauses, spans, strict=True):
         clause = _clause(raw, cleaned, file, piece.start, resolve)
         task_text = text[task_span.start : task_span.end]
         key = ("/".join(task_span.path), task_text, clause.text)
+        repeat = seen.get(key, 0)
+        seen[key] = repeat + 1
         tasks.append(
             Task(
-                id=_hash(doc_id, *key, seen[key]),
+                id=_hash(doc_id, *key, repeat),
                 text=task_text,
                 section_path=task_span.path,
                 span=_span(cleaned, file, piece.start + task_span.start, piece.start + task_span.end),
@@ -87,7 +86,6 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
                 or find_deadline(task_text, piece.published, year),
             )
         )
-        seen[key] += 1
     return Document(
         id=doc_id,
         title=piece.title,
@@ -116,15 +114,11 @@ def _clause(
     raw: RawClause, cleaned: CleanText, file: str, base: int, resolve: Callable[[str], AgencyRef]
 ) -> Clause:
     """A clause with every mention resolved by the document's resolver (its date and place)."""
-
-    def refs(mentions: tuple[str, ...]) -> tuple[AgencyRef, ...]:
-        return tuple(map(resolve, mentions))
-
     return Clause(
         text=raw.text,
         form=raw.form,
-        leads=refs(raw.leads),
-        co=refs(raw.co),
-        sole=refs(raw.sole),
+        leads=tuple(map(resolve, raw.leads)),
+        co=tuple(map(resolve, raw.co)),
+        sole=tuple(map(resolve, raw.sole)),
         span=_span(cleaned, file, base + raw.start, base + raw.end),
     )

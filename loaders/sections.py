@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from loaders.records import ClauseForm
 
@@ -44,8 +44,7 @@ MAX_TITLE_CHARS = 40
 MAX_LINE_TITLE_CHARS = 80
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading found in a document: offsets are local to the document text.
 
     `end` is where the heading's title ends, the first boundary a task can start at.
@@ -59,8 +58,7 @@ class Heading:
     path: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TaskSpan:
+class TaskSpan(NamedTuple):
     """The text one clause governs, as local offsets into the document text."""
 
     start: int
@@ -75,7 +73,8 @@ def find_headings(text: str) -> list[Heading]:
     kinds are alternatives in HEADING_KINDS order, so the first kind that fits a line wins.
     """
     headings: list[Heading] = []
-    stack: list[tuple[str, str]] = []
+    kinds: list[str] = []  # the open headings' kinds and titles, from the top down
+    titles: list[str] = []
     for marker in _HEADING_START.finditer(text):
         kind = marker.lastgroup
         assert kind is not None
@@ -88,19 +87,13 @@ def find_headings(text: str) -> list[Heading]:
         alone = stop is None and title[-1:] not in ")）"
         if len(title) > (MAX_LINE_TITLE_CHARS if alone else MAX_TITLE_CHARS):
             continue
-        kinds = [k for k, _ in stack]
         if kind in kinds:
-            del stack[kinds.index(kind) :]
-        stack.append((kind, title))
+            closed = kinds.index(kind)
+            del kinds[closed:], titles[closed:]
+        kinds.append(kind)
+        titles.append(title)
         headings.append(
-            Heading(
-                kind=kind,
-                title=title,
-                start=start,
-                end=end,
-                level=len(stack),
-                path=tuple(t for _, t in stack),
-            )
+            Heading(kind=kind, title=title, start=start, end=end, level=len(kinds), path=tuple(titles))
         )
     return headings
 

@@ -142,3 +142,36 @@ def test_page_map_points_every_character_back_to_its_page(line_lengths: list[lis
         if not ch.isspace():
             expected = next(n for n, a in enumerate(PAGE_ALPHABETS, start=1) if ch in a)
             assert cleaned.page_map.page_at(offset) == expected
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["第{}页", " 第 {} 页 ", "\u3000第{}页\t", "第{}页\r"]),
+            st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=len(PAGE_ALPHABETS),
+    )
+)
+def test_page_markers_of_a_text_dump_cut_its_pages(pages: list[tuple[str, list[int]]]) -> None:
+    """An unpaged dump is cut at its `第N页` lines, however they are spaced, and blank lines
+    around a marker stay on their own side of it."""
+    text = "\n".join(
+        marker.format(n) + "\n" + "\n".join(alphabet[: k % 6] * (k // 6 + 1) for k in lengths)
+        for n, ((marker, lengths), alphabet) in enumerate(zip(pages, PAGE_ALPHABETS, strict=False), start=1)
+    )
+    cleaned = clean(RawText((Page(None, text),), wrapped=True))
+    assert "页" not in cleaned.text
+    for offset, ch in enumerate(cleaned.text):
+        if not ch.isspace():
+            expected = next(n for n, a in enumerate(PAGE_ALPHABETS, start=1) if ch in a)
+            assert cleaned.page_map.page_at(offset) == expected
+
+
+@given(st.sampled_from(sorted({ch for ch in map(chr, range(0x3001)) if ch.isspace()} - {"\t", "\n"})))
+def test_every_kind_of_space_in_chinese_text_is_dropped(space: str) -> None:
+    """A file whose only space is a rare one (em space, form feed, ideographic) is still normalised."""
+    cleaned = clean(RawText((Page(None, f"国务院{space}办公厅\n印发通知。"),), wrapped=False))
+    assert cleaned.text == "国务院办公厅\n印发通知。"

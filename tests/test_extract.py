@@ -156,19 +156,25 @@ def test_a_joint_issue_resolves_every_issuing_body() -> None:
     assert all(ref.kind == "agency" and ref.name for ref in doc.issuers)
 
 
-@pytest.mark.parametrize("running", [True, False])
-def test_loading_leaves_the_garbage_collector_as_it_found_it(running: bool, tmp_path: Path) -> None:
-    """load_file pauses the cyclic collector while it works; the caller's setting survives,
+def test_loading_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    """load_file is a pure function over text: the collector's state and pace are the caller's,
     also when the file cannot be loaded."""
     empty = tmp_path / "empty.txt"
     empty.write_text("\n", encoding="utf-8")
-    was = gc.isenabled()
-    try:
-        gc.enable() if running else gc.disable()
-        assert sum(len(doc.tasks) for doc in load_file(SEED)) > 0
-        assert gc.isenabled() is running
-        with pytest.raises(LoadError):
-            load_file(empty)
-        assert gc.isenabled() is running
-    finally:
-        gc.enable() if was else gc.disable()
+    before = (gc.isenabled(), gc.get_threshold())
+    assert sum(len(doc.tasks) for doc in load_file(SEED)) > 0
+    with pytest.raises(LoadError):
+        load_file(empty)
+    assert (gc.isenabled(), gc.get_threshold()) == before
+
+
+def test_extract_gives_the_caller_its_collector_pace_back(tmp_path: Path) -> None:
+    """`policykg extract` holds every file's rows, so it collects rarely while it loads; the
+    caller's pace comes back afterwards, also after a file that cannot be loaded."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    before = gc.get_threshold()
+    result = _extract(str(SEED), str(empty))
+    assert result.exit_code == 1
+    assert _rows(result.stdout)
+    assert gc.get_threshold() == before

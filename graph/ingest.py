@@ -329,10 +329,17 @@ def _load_all(files: list[Path], workers: int) -> Iterator[tuple[Path, list[Docu
     if workers <= 1 or len(files) <= 1:
         yield from ((path, load_rows(path)) for path in files)
         return
-    # spawn, not fork: the writing process has threads (tqdm's monitor, client libraries).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as pool:
+    with loader_pool(workers) as pool:
         yield from zip(files, pool.map(load_rows, files), strict=True)
+
+
+def loader_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes that load files as the ingest does (the extraction benchmark uses them too).
+
+    Spawned, not forked: the writing process has threads (tqdm's monitor, client libraries).
+    """
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
 
 
 def _groups(documents: Sequence[DocumentRows]) -> Iterator[list[DocumentRows]]:

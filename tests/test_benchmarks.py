@@ -34,6 +34,13 @@ def test_extractor_finds_every_generated_clause(tmp_path: Path) -> None:
         assert all(doc.published is not None for doc in docs)
 
 
+def test_loader_processes_extract_what_one_process_does(tmp_path: Path) -> None:
+    files = [generated.path for generated in write_corpus(tmp_path, seed=5, total_tasks=400, docs_per_file=2)]
+    tasks, seconds = run.measure_parallel_extraction(files, workers=2)
+    assert tasks == sum(map(run.task_count, files)) == 400
+    assert seconds > 0
+
+
 def test_growth_exponent_reads_linear_and_quadratic() -> None:
     sizes = [10, 100, 1000]
     assert growth_exponent(sizes, [2 * s for s in sizes]) == 1.0

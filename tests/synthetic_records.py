@@ -79,3 +79,26 @@ def named_task(
     clause = Clause(f"(条款{n})", "parenthetical", refs["leads"], refs["co"], refs["sole"], span)
     deadline = Deadline(f"{due}前", due, due, "date") if due else None
     return Task(f"{doc_id}-t{n}", f"{doc_id}任务{n}", ("一、重点任务",), span, clause, deadline)
+
+
+def named_document(
+    doc_id: str,
+    title: str,
+    tasks: Sequence[Task],
+    issuer: str | None = None,
+    published: date = date(2022, 1, 1),
+) -> Document:
+    """Document `doc_id` holding `tasks` (e.g. from `named_task`), issued by the registry's `issuer`."""
+    source_file = f"{doc_id}.txt"
+    return Document(
+        id=doc_id,
+        title=title,
+        issuer=issuer,
+        issuers=(normalise(issuer),) if issuer else (),
+        doc_number=None,
+        published=published,
+        source_file=source_file,
+        span=Span(source_file, 0, 1000, None),
+        text="",
+        tasks=tuple(tasks),
+    )

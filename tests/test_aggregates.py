@@ -14,26 +14,15 @@ from graph.ingest import IngestSummary, remove_stale_documents, write_documents
 from graph.rows import agency_id
 from graph.store import GraphStore
 from loaders.agencies import normalise
-from loaders.records import Document, Span, Task
-from tests.synthetic_records import named_task
+from loaders.records import Document, Task
+from tests.synthetic_records import named_document, named_task
 
 _ROLES = "LEADS|CO_RESPONSIBLE|RESPONSIBLE"
 ROLE = {"LEADS": "leads", "CO_RESPONSIBLE": "co", "RESPONSIBLE": "sole"}
 
 
 def _document(doc_id: str, tasks: tuple[Task, ...]) -> Document:
-    return Document(
-        id=doc_id,
-        title=f"{doc_id}方案",
-        issuer=None,
-        issuers=(),
-        doc_number=None,
-        published=date(2022, 1, 1),
-        source_file=f"{doc_id}.txt",
-        span=Span(f"{doc_id}.txt", 0, 900, None),
-        text="",
-        tasks=tasks,
-    )
+    return named_document(doc_id, f"{doc_id}方案", tasks)
 
 
 FIRST = _document(

@@ -15,12 +15,11 @@ import pytest
 
 from graph.ingest import IngestSummary, write_documents
 from graph.store import StoreError
-from loaders.agencies import normalise
-from loaders.records import Document, Span, Task
+from loaders.records import Document, Task
 from queries import canned
 from tests.cli_support import invoke
 from tests.conftest import BACKENDS
-from tests.synthetic_records import named_task
+from tests.synthetic_records import named_document, named_task
 
 SEED = "知识产权保护和运用规划"
 GOLD = Path(__file__).resolve().parent / "gold" / "seed-clauses.jsonl"
@@ -29,17 +28,8 @@ SERIES = "知识产权工作要点"
 
 
 def _document(doc_id: str, year: int, tasks: tuple[Task, ...]) -> Document:
-    return Document(
-        id=doc_id,
-        title=f"{year}年{SERIES}",
-        issuer="国家知识产权局",
-        issuers=(normalise("国家知识产权局"),),
-        doc_number=None,
-        published=date(year, 3, 1),
-        source_file=f"series-{year}.txt",
-        span=Span(f"series-{year}.txt", 0, 500, None),
-        text="",
-        tasks=tasks,
+    return named_document(
+        doc_id, f"{year}年{SERIES}", tasks, issuer="国家知识产权局", published=date(year, 3, 1)
     )
 
 

@@ -10,7 +10,6 @@ tasks, in none, and a single character the index cannot find.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -21,12 +20,12 @@ from graph.ingest import IngestSummary, write_documents
 from graph.store import GraphStore
 from graph.terms import index_terms, keyword_phrase
 from loaders.agencies import normalise
-from loaders.records import Document, Span
+from loaders.records import Document
 from queries.canned import who_leads
 from queries.first_tasks import RARE_BELOW, SCAN_BATCHES
 from queries.search import search
 from tests.conftest import BACKENDS
-from tests.synthetic_records import named_task
+from tests.synthetic_records import named_document, named_task
 
 _SCAN = """
 MATCH (t:Task)-[:IN_DOCUMENT]->(d:Document)
@@ -134,18 +133,7 @@ def _keyword_document(number: int) -> Document:
         replace(named_task(doc_id, n, leads=["国家发展改革委"]), text=_task_text(number, n))
         for n in range(TASKS_PER_DOCUMENT)
     )
-    return Document(
-        id=doc_id,
-        title=f"第{_title_number(number):02d}号工作方案",
-        issuer="国务院",
-        issuers=(normalise("国务院"),),
-        doc_number=None,
-        published=date(2022, 1, 1),
-        source_file=f"{doc_id}.txt",
-        span=Span(f"{doc_id}.txt", 0, 1000, None),
-        text="",
-        tasks=tasks,
-    )
+    return named_document(doc_id, f"第{_title_number(number):02d}号工作方案", tasks, issuer="国务院")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

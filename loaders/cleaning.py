@@ -92,7 +92,7 @@ class _Lines(NamedTuple):
 def clean(raw: RawText) -> CleanText:
     """Remove page furniture, join wrapped lines, normalise spacing; keep page numbers."""
     texts, pages = _strip_running_lines(_split_marked_pages(raw.pages))
-    if _holds_space("\n".join(texts)):  # most Chinese text keeps no space to normalise
+    if any(_holds_space(page.text) for page in raw.pages):  # most Chinese text holds none
         texts = [normalise_spacing(text) for text in texts]
     lines = _Lines(texts, pages, _widths(texts) if raw.wrapped else [0] * len(texts))
     width = _wrap_width(lines) if raw.wrapped else None

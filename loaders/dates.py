@@ -322,7 +322,7 @@ def _offsets(text: str, char: str) -> list[int]:
 
 
 # Every rule above needs one of these in the flattened text: a text without any (most task
-# texts) is answered without running the nineteen rules.
+# texts) is answered without running any rule.
 _TRIGGER = re.compile(r"[年月季五]|长期|持续|常态化|近期|尽快")
 
 

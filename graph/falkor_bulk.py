@@ -2,9 +2,11 @@
 
 Bulk commands build a graph a batch at a time, so a crash half-way would leave documents
 without their edges if they went straight into the live graph. They go into a staging graph
-instead; at commit the indexes and constraints are built there (once, over all rows, cheaper
-than maintaining them row by row, the full-text index above all), and the staging graph is
-renamed over the live one: a single Redis command, logged and fsynced as one unit. A kill -9
+instead. Its indexes and constraints are created right after the first command (the registry),
+so the server indexes each later command as it lands, while the loader processes extract the
+next files: built once over all rows at commit instead, the index build was a serial tail of
+the load with the loaders idle (1M tasks: 22 s of 111; 103 s this way). At commit the staging
+graph is renamed over the live one: one Redis command, logged and fsynced as one unit. A kill -9
 before that leaves the live graph as it was (empty) and the next load drops the staging
 graph, so re-running converges. Used only when the live graph holds no document yet, under a
 lock, so two ingests cannot both stage; a document id seen twice in one load is handed back
@@ -69,10 +71,9 @@ class FalkorBulkLoad:
         return repeated
 
     def commit(self) -> None:
-        """Index the staging graph and rename it over the live graph (one atomic command)."""
+        """Wait for the staging graph's indexes and rename it over the live graph (one atomic command)."""
         try:
             self._flush()
-            self._store.build_schema(self._key)
             self._store.wait_for_schema(self._key)
             if self._store.read(f"MATCH (d:{schema.DOCUMENT}) RETURN count(d)").rows[0][0]:
                 raise StoreError(f"{self._store.root}: another ingest wrote documents meanwhile; run again")
@@ -98,6 +99,8 @@ class FalkorBulkLoad:
     def _send(self, command: BulkCommand) -> None:
         begin = [] if self._begun else ["BEGIN"]
         self._store.command("GRAPH.BULK", self._key, *begin, *command.args)
+        if not self._begun:
+            self._store.build_schema(self._key)
         self._begun = True
 
 

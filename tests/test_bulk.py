@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from graph import schema
+from graph import falkor_bulk, schema
 from graph.bulk import EDGE_PROPERTIES
+from graph.dialect import fulltext_query, fulltext_tasks_call
 from graph.falkor_server import server_pid, stop_server
 from graph.falkor_store import FalkorStore
 from graph.ingest import (
@@ -122,6 +123,22 @@ def test_bulk_loaded_graph_is_indexed_and_survives_a_restart(roots):
     assert len(reopened.read("CALL db.constraints()").rows) == len(KEYS)
     assert reopened.read("MATCH (t:Task) RETURN count(t)").rows[0][0] > 0
     reopened.close()
+
+
+def test_every_bulk_command_is_indexed_as_it_lands(roots, monkeypatch):
+    """The staging graph is indexed from its first command on: tasks of every later command
+    are found by id and by keyword, as if the indexes had been built over the whole load."""
+    monkeypatch.setattr(falkor_bulk, "TASKS_PER_COMMAND", 1)
+    store = open_store(roots("db"))
+    ingest_paths(store, [SAMPLES])
+    tasks = store.read("MATCH (t:Task) RETURN t.id, t.terms").rows
+    assert len(tasks) > 10
+    search = fulltext_tasks_call(store.dialect) + " RETURN node.id"
+    for task_id, terms in tasks:
+        assert store.read("MATCH (t:Task {id: $id}) RETURN count(t)", {"id": task_id}).rows[0][0] == 1
+        phrase = " ".join(terms.split()[:3])
+        found = store.read(search, {"query": fulltext_query(store.dialect, [phrase])}).rows
+        assert (task_id,) in found, phrase
 
 
 def test_second_ingest_writes_incrementally_and_changes_nothing(roots):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -15,6 +17,7 @@ from graph.ingest import (
     collect_files,
     ingest_paths,
     load_one,
+    map_ahead,
     remove_stale_documents,
     write_documents,
 )
@@ -150,3 +153,23 @@ def test_ingest_leaves_the_callers_collector_settings_as_they_were(fresh_store):
     summary = ingest_paths(fresh_store, [SAMPLES / SEED], workers=1)
     assert summary.tasks > 0
     assert gc.get_threshold() == before
+
+
+def test_loaders_run_at_most_a_window_ahead_of_the_writer():
+    """Results come in input order, and the pool never holds more than `ahead` items the writer
+    has not taken, so rows cannot pile up while the store is slow."""
+    started = 0
+    lock = threading.Lock()
+
+    def square(n: int) -> int:
+        nonlocal started
+        with lock:
+            started = max(started, n + 1)
+        return n * n
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        taken = 0
+        for taken, value in enumerate(map_ahead(pool, square, range(50), ahead=4), start=1):
+            assert value == (taken - 1) ** 2
+            assert started <= taken + 4
+        assert taken == 50

@@ -38,6 +38,10 @@ _PROVINCE_ONLY_SUFFIX = "厅"
 """A bare 商务厅 can only be a province's department: only provinces have 厅."""
 
 
+_SHORT_GROUPS = {"province_short": "provinces", "city_short": "cities"}
+"""Each group of short names (湖北, 广州) and the group of full names (湖北省, 广州市) they shorten."""
+
+
 @dataclass(frozen=True)
 class _Rules:
     places: dict[str, PlaceLevel]
@@ -45,6 +49,8 @@ class _Rules:
     zones: tuple[str, ...]
     suffixes: tuple[str, ...]
     first_chars: frozenset[str]
+    full_names: dict[str, str]
+    provinces: dict[str, str]
 
 
 @cache
@@ -54,6 +60,12 @@ def _rules() -> _Rules:
     for group, level in _GROUP_LEVELS.items():
         for name in raw["places"][group]:
             places.setdefault(clean_mention(name), level)
+    full_names: dict[str, str] = {}
+    for short_group, full_group in _SHORT_GROUPS.items():
+        for short in raw["places"][short_group]:
+            expansions = [full for full in raw["places"][full_group] if full.startswith(short)]
+            if len(expansions) == 1:
+                full_names.setdefault(short, expansions[0])
     local = raw["local"]
     return _Rules(
         places=places,
@@ -61,6 +73,12 @@ def _rules() -> _Rules:
         zones=tuple(sorted(local["zone_suffixes"], key=len, reverse=True)),
         suffixes=tuple(sorted(local["suffixes"], key=len, reverse=True)),
         first_chars=frozenset(place[0] for place in places if place),
+        full_names=full_names,
+        provinces={
+            name: full_names.get(name, name)
+            for group in ("provinces", "province_short")
+            for name in raw["places"][group]
+        },
     )
 
 
@@ -89,11 +107,26 @@ def _chain(key: str) -> tuple[list[tuple[str, PlaceLevel]], str]:
 
 
 def place_of(text: str | None) -> str | None:
-    """The place a document speaks for, from its issuer or title: 四川省发展和改革委员会 → 四川省."""
+    """The place a document speaks for, from its issuer or title: 四川省发展和改革委员会 → 四川省.
+
+    A place written short (湖北数字经济发展规划) is given its full name (湖北省), which names
+    the document's relative bodies: 省科技厅 → 湖北省科技厅, not 湖北科技厅.
+    """
     if not text:
         return None
     parts, _ = _chain(clean_mention(text))
-    return "".join(p for p, _ in parts) or None
+    full_names = _rules().full_names
+    return "".join(full_names.get(p, p) for p, _ in parts) or None
+
+
+def title_province(title: str) -> str | None:
+    """The one province a title names inside it, as provincial plans name themselves
+    (数字广东建设2025年工作要点, 2025年美丽浙江建设工作要点); None for a notice (关于…), whose
+    province may be only its subject (国务院关于支持广东…), or for a title naming two."""
+    if "关于" in title:
+        return None
+    named = {full for name, full in _rules().provinces.items() if name in title}
+    return named.pop() if len(named) == 1 else None
 
 
 def local_name(key: str, place: str | None = None) -> str | None:
@@ -136,16 +169,19 @@ def own_level_name(key: str, place: str) -> str | None:
 
 
 def document_place(title: str, issuer: str | None, text: str = "") -> str | None:
-    """The place a document speaks for: its issuer's, else its title's, else its signature's.
+    """The place a document speaks for: its issuer's, else its title's, else its signature's,
+    else the one province its title names inside it.
 
     The signature is a line that is wholly a local body name (济南市钢城区人民政府办公室), as
-    notices are signed; a place merely mentioned in the body text is not taken.
+    notices are signed; a place merely mentioned in the body text is not taken. Without a
+    place, a provincial plan's 省科技厅 stays unknown and its bare 统计局 (省发展改革委、统计局)
+    would be taken for the national body.
     """
     for source in (issuer, title):
         found = place_of(source)
         if found:
             return found
-    return _signature_place(text)
+    return _signature_place(text) or title_province(title)
 
 
 def _signature_place(text: str) -> str | None:

@@ -166,6 +166,43 @@ def test_document_place_comes_from_issuer_title_or_signature() -> None:
     assert document_place("国务院关于…的通知", "国务院") is None
 
 
+def test_a_provincial_plan_without_issuer_takes_the_province_its_title_names() -> None:
+    assert document_place("数字广东建设2025年工作要点", None) == "广东省"
+    assert document_place("2025年美丽浙江建设工作要点", None) == "浙江省"
+    assert document_place("国务院关于支持广东横琴粤澳深度合作区发展的意见", None) is None
+    assert document_place("推动广东和广西协同发展行动计划", None) is None
+    assert document_place("健康中国行动", None) is None
+
+
+def test_a_place_written_short_names_relative_bodies_in_full() -> None:
+    place = place_of("湖北数字经济发展规划")
+    assert place == "湖北省"
+    assert normalise("省科技厅", place=place).name == "湖北省科技厅"
+    assert place_of("广西数字经济发展规划") == "广西壮族自治区"
+
+
+def test_bare_bodies_of_a_provincial_plan_are_the_provinces_not_the_nations(tmp_path: Path) -> None:
+    """省 is written once for a run of provincial bodies (数字广东建设2025年工作要点): with the
+    place taken from the title, 统计局 and 医保局 are 广东省's, not 国家统计局 and 国家医疗保障局."""
+    text = (
+        "数字广东建设2025年工作要点\n"
+        "28.构建经济治理数字化新模式。（省发展改革委、财政厅、政务和数据局、统计局按职责分工负责）\n"
+        "41.医疗服务数字化。（省卫生健康委、医保局按职责分工负责）\n"
+    )
+    plan = tmp_path / "plan.txt"
+    plan.write_text(text, encoding="utf-8")
+    (doc,) = load_file(plan)
+    names = [ref.name for task in doc.tasks for ref in task.clause.co]
+    assert names == [
+        "广东省发展改革委",
+        "广东省财政厅",
+        "广东省政务和数据局",
+        "广东省统计局",
+        "广东省卫生健康委",
+        "广东省医保局",
+    ]
+
+
 @pytest.fixture(scope="module")
 def sample_documents() -> dict[str, list[Document]]:
     """Every bundled sample, loaded once through the real pipeline."""

@@ -54,7 +54,7 @@ _LIST_CUT = re.compile("[、,，]")
 
 _MANNER = r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合|结合实际)?"
 _VERB_WORD = (
-    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施|落实)(?:负责|落实|实施|推进|组织实施)?"
+    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施|落实|实施)(?:负责|落实|实施|推进|组织实施)?"
 )
 ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
 _ETC = re.compile(ETC)
@@ -64,7 +64,7 @@ _LEADING_BY = re.compile(r"^(?:由|请)")
 # with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
 # trying the whole tail after every character of a long agency list.
 _ASSIGNMENT = re.compile(
-    r"^(?:由|请)?(?P<agents>.+?)(?=[等按根依各职分共具联结牵负配参协主承组落])"
+    r"^(?:由|请)?(?P<agents>.+?)(?=[等按根依各职分共具联结牵负配参协主承组落实])"
     rf"(?P<etc>{ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
 )
 _DESIGNATION = re.compile(

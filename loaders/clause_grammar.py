@@ -39,6 +39,8 @@ _MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、]+$")
 # Words a phrase starts with when it is an adverbial, not a body (在全社会, 社会各界).
 _NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会)")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
+# A lead marked inside a list of bodies: 责任单位：省发展改革委（牵头）、省财政厅.
+_LEAD_MARK = re.compile(r"[(（〔【]\s*(?:牵头|主责|主办)(?:单位|部门)?\s*[)）〕】]$")
 
 _LIST_SEPARATORS = "、,"
 _CONJUNCTIONS = ("以及", "和", "与", "及", "同")
@@ -52,10 +54,10 @@ _BRACKET = re.compile(r"[()]")
 _PLAIN_LIST = re.compile(r"[^和与及同()（）〔〕【】\s]*")
 _LIST_CUT = re.compile("[、,，]")
 
-_MANNER = r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合|结合实际)?"
-_VERB_WORD = (
-    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施|落实|实施)(?:负责|落实|实施|推进|组织实施)?"
+_MANNER = (
+    r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合|结合实际)?"
 )
+_VERB_WORD = r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施|落实|实施)(?:负责|落实|实施|推进|组织实施)?"
 ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
 _ETC = re.compile(ETC)
 _TRAILING_ETC = re.compile(ETC + "$")
@@ -396,10 +398,27 @@ def _parse_phrase(written: str) -> Assignment | None:
 
 
 def _one_role(role: str, found: tuple[str, ...], joint: bool) -> Assignment:
-    """`found` in the list of `role`, built directly: phrases that miss the cache build many."""
+    """`found` in the list of `role` (but for bodies the list marks as leads), built directly:
+    phrases that miss the cache build many."""
     lists: dict[str, tuple[str, ...]] = {"leads": (), "co": (), "sole": (), "resp": ()}
-    lists[role] = found
-    return Assignment(lists["leads"], lists["co"], lists["sole"], lists["resp"], found, joint)
+    marked, rest, order = _marked_leads(found)
+    lists[role] = rest
+    lists["leads"] += marked
+    return Assignment(lists["leads"], lists["co"], lists["sole"], lists["resp"], order, joint)
+
+
+def _marked_leads(found: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The mentions a list marks as leads (省发展改革委（牵头）), the others, and all in written
+    order; the mark is not part of the body's name, so it is cut off like a trailing 等."""
+    marked: list[str] = []
+    rest: list[str] = []
+    order: list[str] = []
+    for mention in found:
+        mark = _LEAD_MARK.search(mention)
+        name = mention[: mark.start()] if mark else mention
+        (marked if mark else rest).append(name)
+        order.append(name)
+    return tuple(marked), tuple(rest), tuple(order)
 
 
 def top_level_segments(text: str, separators: str = ",;") -> list[tuple[int, int]]:
@@ -468,7 +487,7 @@ def parse_labelled_value(value: str, role: str) -> Roles:
     if phrased is not None:
         return phrased
     roles = Roles(joint=bool(_ETC.search(value)))
-    roles.add(role, [m for m in mentions_of(value) if looks_like_agency(m)])
+    roles.merge(_one_role(role, tuple(m for m in mentions_of(value) if looks_like_agency(m)), roles.joint))
     return roles
 
 

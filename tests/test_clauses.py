@@ -93,6 +93,9 @@ VARIANTS = [
     ("（牵头单位：甲部，责任单位：乙局，完成时限：2023年6月）", ["甲部"], ["乙局"], []),
     ("〔责任单位：甲部牵头，乙局配合〕", ["甲部"], ["乙局"], []),
     ("【牵头部门：甲部】", ["甲部"], [], []),
+    # a lead marked inside the list; the mark is not part of the name
+    ("（责任单位：甲部（牵头）、乙局）", ["甲部"], ["乙局"], []),
+    ("（甲部〔牵头单位〕、乙局等按职责分工负责）", ["甲部"], ["乙局"], []),
 ]
 
 
@@ -209,6 +212,15 @@ def test_task_table_cells_under_role_headers_are_clauses() -> None:
     ]
     assert [roles(c) for c in found] == [(["甲部"], [], []), ([], ["乙局", "丙委"], []), (["丁办"], [], [])]
     assert all(text[c.start : c.end] == c.text for c in found)
+
+
+def test_a_lead_marked_in_a_responsibility_line_or_cell_leads() -> None:
+    """责任单位：省发展改革委（牵头）、省财政厅, as provincial 分工方案 write it, on its own line or
+    in a task table's responsibility column."""
+    line = "1.推进改革。\n责任单位：甲部（牵头），乙局、丙委\n"
+    table = "序号\t任务\t责任单位\t完成时限\n1\t推进改革\t甲部（牵头）、乙局\t2022年底\n"
+    assert [roles(c) for c in find_clauses(line)] == [(["甲部"], ["乙局", "丙委"], [])]
+    assert [roles(c) for c in find_clauses(table)] == [(["甲部"], ["乙局"], [])]
 
 
 def test_table_responsibility_column_beside_a_lead_column_is_co() -> None:

@@ -39,8 +39,10 @@ _MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、]+$")
 # Words a phrase starts with when it is an adverbial, not a body (在全社会, 社会各界).
 _NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会)")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
-# A lead marked inside a list of bodies: 责任单位：省发展改革委（牵头）、省财政厅.
-_LEAD_MARK = re.compile(r"[(（〔【]\s*(?:牵头|主责|主办)(?:单位|部门)?\s*[)）〕】]$")
+# A role marked inside a list of bodies: 责任单位：省发展改革委（牵头）、省财政厅、省商务厅（配合）.
+_ROLE_MARK = re.compile(
+    r"[(（〔【]\s*(?:(?P<leads>牵头|主责|主办)|(?P<co>配合|协办|参与|协助|协同))(?:单位|部门)?\s*[)）〕】]$"
+)
 
 _LIST_SEPARATORS = "、,"
 _CONJUNCTIONS = ("以及", "和", "与", "及", "同")
@@ -401,27 +403,24 @@ def _parse_phrase(written: str) -> Assignment | None:
 
 
 def _one_role(role: str, found: tuple[str, ...], joint: bool) -> Assignment:
-    """`found` in the list of `role` (but for bodies the list marks as leads), built directly:
-    phrases that miss the cache build many."""
-    lists: dict[str, tuple[str, ...]] = {"leads": (), "co": (), "sole": (), "resp": ()}
-    marked, rest, order = _marked_leads(found)
-    lists[role] = rest
-    lists["leads"] += marked
-    return Assignment(lists["leads"], lists["co"], lists["sole"], lists["resp"], order, joint)
-
-
-def _marked_leads(found: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The mentions a list marks as leads (省发展改革委（牵头）), the others, and all in written
-    order; the mark is not part of the body's name, so it is cut off like a trailing 等."""
-    marked: list[str] = []
-    rest: list[str] = []
+    """`found` in the list of `role` (but for bodies the list marks with a role of their own:
+    省发展改革委（牵头）; the mark is not part of the name, so it is cut off like a trailing 等),
+    built directly: phrases that miss the cache build many."""
+    lists: dict[str, list[str]] = {"leads": [], "co": [], "sole": [], "resp": []}
     order: list[str] = []
     for mention in found:
-        mark = _LEAD_MARK.search(mention)
+        mark = _ROLE_MARK.search(mention)
         name = mention[: mark.start()] if mark else mention
-        (marked if mark else rest).append(name)
+        lists[(mark.lastgroup if mark else None) or role].append(name)
         order.append(name)
-    return tuple(marked), tuple(rest), tuple(order)
+    return Assignment(
+        tuple(lists["leads"]),
+        tuple(lists["co"]),
+        tuple(lists["sole"]),
+        tuple(lists["resp"]),
+        tuple(order),
+        joint,
+    )
 
 
 def top_level_segments(text: str, separators: str = ",;") -> list[tuple[int, int]]:

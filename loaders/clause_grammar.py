@@ -123,6 +123,8 @@ LABEL_NAME = (
     + r")(?:(?<=分工)|单位|部门|处室|机构|科室)(?:[(（][^)）]{0,6}[)）])?"
 )
 LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
+# A label written as a heading in 【】 (【责任单位】市发改委、市财政局) instead of with a colon.
+_BRACKETED_LABEL = re.compile(r"【(\s*" + LABEL_NAME + r"\s*)】\s*[:：]?")
 HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
 # Every assignment, label and convention holds one of these words: text without any is skipped
 # before the (much slower) grammar runs.
@@ -204,6 +206,15 @@ class Assignment(NamedTuple):
             leads = (rest.pop(rest.index(self.order[0])),)
             co, sole = tuple(rest), ()
         return leads, co, sole
+
+
+def colon_labels(text: str) -> str:
+    """Same-length copy of `text` with every 【label】 written as a colon label (`label：` and
+    spaces, starting where the bracket did), so one label grammar reads both and a clause found
+    in the copy spans its label's brackets in the text; the text between labels is untouched."""
+    if "【" not in text:
+        return text
+    return _BRACKETED_LABEL.sub(lambda match: f"{match[1].strip()}：".ljust(len(match[0])), text)
 
 
 def half_width(text: str) -> str:
@@ -507,11 +518,14 @@ def parse_labelled(body: str) -> Roles | None:
 
 def value_end(body: str, start: int) -> int:
     """Where a label's value stops: at ；/。/newline/TAB or where the next field label begins,
-    with trailing separators left out."""
+    with trailing separators left out. A role label written right after the value
+    (甲部配合单位：乙局) begins where its name does, not at the value's first character."""
     hit = _VALUE_STOP.search(body, start)
     end = hit.start() if hit else len(body)
     next_field = ANY_FIELD.search(body, start, end)
-    end = next_field.start() if next_field else end
+    if next_field:
+        label = LABEL.search(body, next_field.start(), next_field.end())
+        end = label.start() if label else next_field.start()
     while end > start and body[end - 1] in " ,，、":
         end -= 1
     return end

@@ -21,6 +21,7 @@ from loaders.clause_grammar import (
     LABEL,
     ROLE_WORD,
     Assignment,
+    colon_labels,
     half_width,
     parse_assignment,
     parse_labelled,
@@ -56,12 +57,13 @@ class RawClause(NamedTuple):
 
 def find_clauses(text: str) -> list[RawClause]:
     """All assignments of one document's cleaned text, in reading order."""
-    norm = half_width(text)
+    labels = colon_labels(text)
+    norm = half_width(labels)
     brackets = _bracket_groups(norm)
     bracketed = SpanIndex(brackets)
     candidates, conventions = _bracketed(text, brackets)
     taken = SpanIndex([(c.start, c.end) for c in candidates])
-    candidates += _labelled(text, norm, bracketed)
+    candidates += _labelled(labels, norm, bracketed)
     candidates += [c for c in table_candidates(text) if not taken.overlaps(c.start, c.end)]
     taken = SpanIndex([(c.start, c.end) for c in candidates])
     conventions += [

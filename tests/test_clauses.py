@@ -215,6 +215,19 @@ def test_task_table_cells_under_role_headers_are_clauses() -> None:
     assert all(text[c.start : c.end] == c.text for c in found)
 
 
+def test_labels_in_lenticular_brackets_read_like_colon_labels() -> None:
+    """【牵头单位】甲部【配合单位】乙局, as some 工作要点 head their fields; the clause spans the
+    brackets, and a role label written right after a value still ends it."""
+    text = "1.推进改革。【牵头单位】甲部【配合单位】乙局、丙委\n2.加强监管。牵头单位：丁办配合单位：戊局\n"
+    found = find_clauses(text)
+    assert [c.text for c in found] == [
+        "【牵头单位】甲部【配合单位】乙局、丙委",
+        "牵头单位：丁办配合单位：戊局",
+    ]
+    assert [roles(c) for c in found] == [(["甲部"], ["乙局", "丙委"], []), (["丁办"], ["戊局"], [])]
+    assert find_clauses("（一）总体要求【重点任务】\n") == []
+
+
 def test_a_lead_marked_in_a_responsibility_line_or_cell_leads() -> None:
     """责任单位：省发展改革委（牵头）、省财政厅, as provincial 分工方案 write it, on its own line or
     in a task table's responsibility column."""
@@ -333,7 +346,7 @@ def test_labelled_responsibility_ignores_other_fields(agencies: list[str], deadl
 @given(
     st.text(
         alphabet=st.sampled_from(
-            list("（）()、，,；;：:牵头负责配合等按职责分工甲部乙局丙委由要会同和\t\n。")
+            list("（）()【】、，,；;：:牵头负责配合等按职责分工单位甲部乙局丙委由要会同和\t\n。")
         ),
         max_size=80,
     )

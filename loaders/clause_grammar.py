@@ -120,7 +120,7 @@ _DIVISION_LABELS = ("部门分工", "责任分工", "任务分工", "职责分�
 LABEL_NAME = (
     r"(?P<label>"
     + "|".join((*_LABEL_ROLE, *_DIVISION_LABELS))
-    + r")(?:(?<=分工)|单位|部门|处室|机构|科室)(?:[(（][^)）]{0,6}[)）])?"
+    + r")(?:(?<=分工)|单位|部门|处室|机构|科室|主体)(?:[(（][^)）]{0,6}[)）])?"
 )
 LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
 # A label written as a heading in 【】 (【责任单位】市发改委、市财政局) instead of with a colon.

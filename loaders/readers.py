@@ -12,12 +12,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
+
+from loaders.clause_grammar import HEADER_CELL
 
 #: Encodings preferred when charset detection is torn: policy documents are Chinese, and
 #: short GB18030 texts are otherwise often read as Korean or Japanese code pages.
@@ -146,10 +148,9 @@ def read_html(data: bytes) -> RawText:
     data_tables = [table for table in body.find_all("table") if _is_data_table(table)]
     for table in data_tables:
         rows = [
-            "\t".join(_flat(cell.get_text(" ")) for cell in row.find_all(["td", "th"]))
-            for row in table.find_all("tr")
+            [_html_cell_lines(cell) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")
         ]
-        table.replace_with(soup.new_string("\n" + "\n".join(rows) + "\n"))
+        table.replace_with(soup.new_string("\n" + "\n".join(table_lines(rows)) + "\n"))
     for block in body.find_all([*blocks, "td", "th"]):
         if isinstance(block, Tag):
             block.insert_before("\n")
@@ -171,9 +172,38 @@ def _is_data_table(table: Any) -> bool:
     return all(len(cell.get_text()) <= MAX_CELL_CHARS for cell in table.find_all(["td", "th"]))
 
 
-def _flat(text: str) -> str:
-    """A table cell on one line: inner line breaks and runs of spaces become one space."""
-    return " ".join(text.split())
+def _html_cell_lines(cell: Any) -> list[str]:
+    """A cell's lines as its <br> tags break it (source line breaks are only spacing)."""
+    for br in cell.find_all("br"):
+        br.replace_with(_CELL_BREAK)
+    return cell.get_text(" ").split(_CELL_BREAK)
+
+
+_CELL_BREAK = "\x00"
+
+
+def table_lines(rows: Iterable[list[list[str]]]) -> Iterator[str]:
+    """Table rows (cells as their lines) one per line, cells separated by a TAB.
+
+    Under a role header (牵头单位, 责任单位 …) a cell's line breaks separate bodies, as
+    tables list one per line (市发展改革委 / 市财政局): they become 、 there, which the
+    clause grammar splits at, where a space would be dropped between Chinese characters by
+    cleaning and glue the names into one. Elsewhere a line break is only layout and becomes
+    one space, like any run of spaces.
+    """
+    role_columns: set[int] = set()
+    for row in rows:
+        cells = [" ".join(" ".join(lines).split()) for lines in row]
+        role_columns |= {column for column, cell in enumerate(cells) if HEADER_CELL.match(cell)}
+        yield "\t".join(
+            _listed(lines) if column in role_columns else cell
+            for column, (lines, cell) in enumerate(zip(row, cells, strict=True))
+        )
+
+
+def _listed(lines: list[str]) -> str:
+    items = [" ".join(line.split()).rstrip("、，,；;") for line in lines]
+    return "、".join(item for item in items if item)
 
 
 def read_docx(data: bytes) -> RawText:
@@ -199,14 +229,16 @@ def _docx_rows(table: object) -> Iterator[str]:
     from docx.table import Table
 
     assert isinstance(table, Table)
+    rows: list[list[list[str]]] = []
     for row in table.rows:
-        cells: list[str] = []
+        cells: list[list[str]] = []
         previous = None
         for cell in row.cells:
             if cell._tc is not previous:  # a merged cell repeats its element across columns
-                cells.append(_flat(cell.text))
+                cells.append(cell.text.split("\n"))
             previous = cell._tc
-        yield "\t".join(cells)
+        rows.append(cells)
+    return table_lines(rows)
 
 
 def read_pdf(data: bytes) -> RawText:

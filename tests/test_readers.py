@@ -10,6 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from loaders.pipeline import load_file
 from loaders.readers import RawText, UnreadableInput, read_file
 
 CLAUSE = "加强知识产权保护。（国家知识产权局牵头，中央宣传部等按职责分工负责）"
@@ -70,6 +71,47 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
     document.save(str(path))
     lines = _text(read_file(path)).split("\n")
     assert lines == ["一、总体要求", "序号\t任务\t责任单位", "1\t推进碳达峰\t国家发展改革委", CLAUSE]
+
+
+def test_bodies_listed_one_per_line_in_a_role_column_stay_apart(tmp_path: Path) -> None:
+    """分工表 cells often hold one body per line; under a role header the lines become a 、 list
+    (other cells' line breaks stay layout), so the bodies are not glued into one name."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    rows = [
+        ("任务", "牵头单位", "配合单位"),
+        ("推进\n碳达峰", "国家发展改革委", "财政部\n生态环境部、\n工业和信息化部"),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    docx_path = tmp_path / "plan.docx"
+    document.save(str(docx_path))
+    html_path = tmp_path / "plan.html"
+    html_path.write_text(
+        "<table><tr><th>任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+        "<tr><td>推进\n碳达峰</td><td>国家发展改革委</td><td>财政部<br>生态环境部、<br/>\n工业和信息化部</td></tr>"
+        "</table>",
+        encoding="utf-8",
+    )
+    for path in (docx_path, html_path):
+        assert _text(read_file(path)).split("\n") == [
+            "任务\t牵头单位\t配合单位",
+            "推进 碳达峰\t国家发展改革委\t财政部、生态环境部、工业和信息化部",
+        ]
+        (doc,) = load_file(path)
+        roles = [
+            (ref.mention, role)
+            for task in doc.tasks
+            for role, refs in task.clause.by_role().items()
+            for ref in refs
+        ]
+        assert roles == [
+            ("国家发展改革委", "leads"),
+            ("财政部", "co"),
+            ("生态环境部", "co"),
+            ("工业和信息化部", "co"),
+        ]
 
 
 def make_pdf(path: Path, pages: list[list[str]]) -> None:

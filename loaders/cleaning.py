@@ -22,10 +22,10 @@ from typing import NamedTuple
 from loaders.documents import DOC_NUMBER
 from loaders.readers import Page, RawText
 
-#: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `- 3 -`, `3/20`, `3`.
+#: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `- 3 -`, `·3·`, `3/20`, `3`.
 PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
-    r"|[-—–－]?\s*\d{1,4}\s*[-—–－]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+    r"|[-—–－·•]?\s*\d{1,4}\s*[-—–－·•]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 #: `第N页` alone on a line in a text dump: the start of page N (the seed's convention). One
 #: multiline pass over the whole text finds them all; the spaces it allows never cross a line.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,21 @@ def test_repeated_edge_lines_are_running_headers() -> None:
     cleaned = clean(RawText(pages, wrapped=True))
     assert cleaned.text.split("\n") == [f"第{n}段正文内容。" for n in range(1, 5)]
     assert [cleaned.page_map.page_at(cleaned.text.index(f"第{n}段")) for n in range(1, 5)] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "number", ["- 3 -", "— 3 —", "－3－", "·3·", "• 3 •", "第 3 页 共 20 页", "3/20", "3"]
+)
+def test_a_page_number_inside_a_clause_is_dropped_and_the_clause_joined(number: str) -> None:
+    pages = (
+        Page(1, f"推进立法（国家知识产权局牵头，中央宣传部、\n{number}\n"),
+        Page(2, "市场监管总局等按职责分工负责）。\n二、下一项。"),
+    )
+    cleaned = clean(RawText(pages, wrapped=True))
+    assert (
+        cleaned.text.split("\n")[0]
+        == "推进立法（国家知识产权局牵头，中央宣传部、市场监管总局等按职责分工负责）。"
+    )
 
 
 def test_letter_spaced_lines_and_latin_words() -> None:

@@ -257,12 +257,28 @@ def is_known(name: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def looks_like_agency(mention: str) -> bool:
     """Whether a mention can be a body that carries a task (named, known or generic)."""
-    if not 2 <= len(mention) <= 40 or not _MENTION_CHARS.match(mention) or "的" in mention:
-        return False
-    if _NOT_AGENCY_HEAD.match(mention):
+    if not _name_shaped(mention):
         return False
     name = _TRAILING_NOTE.sub("", mention)
     return is_known(mention) or bool(AGENCY_TAIL.search(name) or GENERIC_HEAD.match(name))
+
+
+def _name_shaped(mention: str) -> bool:
+    """Whether a mention is written like a name at all: letters only, not a phrase (的, 在…)."""
+    return (
+        2 <= len(mention) <= 40
+        and bool(_MENTION_CHARS.match(mention))
+        and "的" not in mention
+        and not _NOT_AGENCY_HEAD.match(mention)
+    )
+
+
+def names_bodies(found: tuple[str, ...]) -> bool:
+    """Whether an assigned list names bodies: every mention looks like one, or most do and the
+    rest are at least written like names (中国铁塔, 中国联通 beside 工业和信息化部、国务院国资委:
+    bodies whose names end in no body word). One odd name does not void a whole clause."""
+    bodies = sum(map(looks_like_agency, found))
+    return bodies == len(found) or (bodies * 2 > len(found) and all(map(_name_shaped, found)))
 
 
 def _squash(text: str) -> str:
@@ -402,11 +418,11 @@ def _parse_phrase(written: str) -> Assignment | None:
     if "会同" in agents:
         head, _, tail = agents.partition("会同")
         lead_part, co_part = mentions_of(head), mentions_of(tail)
-        if not lead_part or not co_part or not all(map(looks_like_agency, lead_part + co_part)):
+        if not lead_part or not co_part or not names_bodies(lead_part + co_part):
             return None
         return Assignment(lead_part, co_part, (), (), lead_part + co_part, joint)
     found = mentions_of(agents)
-    if not found or not all(map(looks_like_agency, found)):
+    if not found or not names_bodies(found):
         return None
     if role == "resp" and "分别" in manner:
         joint = True

@@ -83,6 +83,8 @@ VARIANTS = [
     ),
     # names with 和 are not split; lists joined by 和 are
     ("（工业和信息化部、文化和旅游部负责）", [], ["工业和信息化部", "文化和旅游部"], []),
+    # most of the list names bodies: one name without a body word does not void the clause
+    ("（甲部、乙局、丙委、中国铁建等按职责分工负责）", [], ["甲部", "乙局", "丙委", "中国铁建"], []),
     ("（财政部和税务总局按职责分工负责）", [], ["财政部", "税务总局"], []),
     # a tail after 负责 makes the first-listed agency the lead of this clause
     ("（甲部、乙局负责，排在第一位的部门为牵头部门，下同）", ["甲部"], ["乙局"], []),
@@ -118,6 +120,7 @@ def test_variant(text: str, leads: list[str], co: list[str], sole: list[str]) ->
         "(包括责任人灭失、自然灾害造成等)",
         "（在全社会共同参与）",
         "（2023年底前实施）",
+        "（加强协调、甲部负责）",
         "（持续落实）",
     ],
 )

@@ -60,8 +60,8 @@ _MANNER = (
     r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合|结合实际)?"
 )
 _VERB_WORD = (
-    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|承办|组织实施|落实|实施)"
-    r"(?:负责|落实|实施|推进|组织实施)?"
+    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|主抓|统筹|承办|组织实施|落实|实施|推进)"
+    r"(?:负责|落实|实施|推进|组织实施|牵头|抓总|组织|协调|统筹|做好)?"
 )
 ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
 _ETC = re.compile(ETC)
@@ -71,7 +71,7 @@ _LEADING_BY = re.compile(r"^(?:由|请)")
 # with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
 # trying the whole tail after every character of a long agency list.
 _ASSIGNMENT = re.compile(
-    r"^(?:由|请)?(?P<agents>.+?)(?=[等按根依各职分共具联结牵负配参协主承组落实])"
+    r"^(?:由|请)?(?P<agents>.+?)(?=[等按根依各职分共具联结牵负配参协主承组落实统推])"
     rf"(?P<etc>{ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
 )
 _DESIGNATION = re.compile(
@@ -81,8 +81,8 @@ _DESIGNATION = re.compile(
 )
 # The last character of any _ASSIGNMENT (its verb) or _DESIGNATION (单位/部门): a cheap test that
 # spares the two regexes for the many segments that are deadlines or notes.
-_ASSIGNMENT_LAST_CHARS = frozenset("头责合与助同办加施实进位门")
-_LEAD_VERBS = ("牵头", "主责", "主办")
+_ASSIGNMENT_LAST_CHARS = frozenset("头责合与助同办加施实进位门抓筹总织调好")
+_LEAD_VERBS = ("牵头", "主责", "主办", "主抓", "统筹")
 _CO_VERBS = ("配合", "参与", "协助", "协同", "协办", "参加")
 _JOINT_MANNERS = ("职责分工", "职能分工", "分工", "分别", "共同", "各自", "联合")
 
@@ -129,7 +129,11 @@ HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
 # Every assignment, label and convention holds one of these words: text without any is skipped
 # before the (much slower) grammar runs.
 ROLE_WORD = re.compile(
-    "|".join(sorted({*_LABEL_ROLE, "组织实施", "协助", "会同", "分工"}, key=len, reverse=True))
+    "|".join(
+        sorted(
+            {*_LABEL_ROLE, "组织实施", "协助", "会同", "分工", "推进", "统筹", "主抓"}, key=len, reverse=True
+        )
+    )
 )
 # Any field label, so that a value stops where the next field (完成时限：…) begins.
 ANY_FIELD = re.compile(r"[\u4e00-\u9fff]{2,8}[:：]")
@@ -388,10 +392,11 @@ def _written_mentions(text: str) -> list[str]:
 
 @cache
 def _verb_role(verb: str) -> str:
-    for word in (*_LEAD_VERBS, *_CO_VERBS):
-        if verb.startswith(word):
-            return "leads" if word in _LEAD_VERBS else "co"
-    return "resp"
+    """A verb phrase's role: it leads when it holds a lead verb anywhere (牵头负责, 负责牵头),
+    helps when it holds a helping one (配合做好), and is 负责-type otherwise."""
+    if any(word in verb for word in _LEAD_VERBS):
+        return "leads"
+    return "co" if any(word in verb for word in _CO_VERBS) else "resp"
 
 
 def parse_segment(segment: str) -> Assignment | None:

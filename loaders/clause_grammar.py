@@ -115,12 +115,18 @@ _LABEL_ROLE = {
 # what, and a plain list under it is 负责-type like one under 责任单位.
 _DIVISION_LABELS = ("部门分工", "责任分工", "任务分工", "职责分工", "工作分工")
 # One alternation of literal words, so that scanning whole texts for labels stays a fast
-# first-character test; the lookbehind lets a division label stand without the ending
-# (单位, 部门…) that a role word needs to be a label.
+# first-character test; the lookbehinds let a division label, and the plainest role words
+# (牵头：A；配合：B), stand without the ending (单位, 部门…) that other role words need.
+_BARE_ROLES = "牵头|配合|协办|参与|责任|主责"
+# A plain role word is a label only where a field can start (a line, a bracket, a separator),
+# not after other words: 由谁牵头：… is a sentence.
+_BARE_LABEL = rf"(?<={_BARE_ROLES})(?<![\u4e00-\u9fff](?:{_BARE_ROLES}))"
 LABEL_NAME = (
     r"(?P<label>"
     + "|".join((*_LABEL_ROLE, *_DIVISION_LABELS))
-    + r")(?:(?<=分工)|单位|部门|处室|机构|科室|主体)(?:[(（][^)）]{0,6}[)）])?"
+    + r")(?:(?<=分工)|"
+    + _BARE_LABEL
+    + r"|单位|部门|处室|机构|科室|主体)(?:[(（][^)）]{0,6}[)）])?"
 )
 LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
 # A label written as a heading in 【】 (【责任单位】市发改委、市财政局) instead of with a colon.

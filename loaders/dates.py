@@ -163,6 +163,17 @@ def _relative_year_end(m: re.Match[str], year: int | None) -> Built:
     return end, end, "date"
 
 
+def _relative_year_month(m: re.Match[str], year: int | None) -> Built | None:
+    """明年6月底前, 今年9月底前: that month of the document's year (+1 for 明年), else text."""
+    month = _number(m[2])
+    if not 1 <= month <= 12:
+        return None
+    if year is None:
+        return None, None, "text"
+    end = _month_end(year + (1 if m[1] == "明年" else 0), month)
+    return end, end, "date"
+
+
 def _relative_month(m: re.Match[str], year: int | None) -> Built | None:
     """6月底前 in a 分工方案: that month of the document's year, else text."""
     month = _number(m[1])
@@ -221,6 +232,13 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(0, ("月",), re.compile(rf"到{_Y}年{_M}月(?:底|末)?"), _month_deadline, (5,)),
     _Rule(
         0,
+        ("月",),
+        re.compile(rf"(今年|本年|当年|明年){_M}月(?:底|末|份)?{_BEFORE}"),
+        _relative_year_month,
+        (1,),
+    ),
+    _Rule(
+        0,
         ("季", "半年"),
         re.compile(rf"{_Y}年(第?[一二三四1234]季度|上半年|下半年)((?:末|底)?{_BEFORE})?"),
         _part_of_year,
@@ -270,6 +288,14 @@ _RULES: tuple[_Rule, ...] = (
         _ongoing,
     ),
     _Rule(3, ("日",), re.compile(rf"{_Y}年{_M}月{_D}日"), _day_deadline, (4,), history=True),
+    _Rule(
+        3,
+        ("月",),
+        re.compile(rf"{_Y}年{_M}月(?:底|末)?(?![\d〇一二三四五六七八九十])"),
+        _month_deadline,
+        (4,),
+        history=True,
+    ),
     _Rule(4, ("近期", "尽快"), re.compile(r"近期|尽快"), _unresolved),
 )
 
@@ -395,8 +421,8 @@ def _flatten(text: str) -> tuple[str, list[int] | None]:
 def _deadline(text: str, year: int | None, history_until: date | None) -> Deadline | None:
     """find_deadline by the document's year; cached because clause texts repeat.
 
-    `history_until` is the document's date when the text holds a full date, else None, so that
-    texts without one stay cached across the documents of a year."""
+    `history_until` is the document's date when the text holds a date with a month, else None,
+    so that texts without one stay cached across the documents of a year."""
     flat, origins = _flatten(text)
     if not _TRIGGER.search(flat):
         return None
@@ -445,7 +471,7 @@ def find_deadline(text: str, as_of: date | None = None, year: int | None = None)
     which beat ongoing phrases (持续推进), then bare dates and vague ones (尽快); among equals
     the last one wins. A relative period framing continuing work (年内持续推进) is one phrase,
     quoted whole, and bounded like the period (the end of the document's year). A frequency
-    (每年培育50家) is no deadline, and neither is a bare date on or before the document's date
-    (a meeting or notice the text recalls).
+    (每年培育50家) is no deadline, and neither is a bare date or month on or before the
+    document's date (a meeting or notice the text recalls); a later one (完成时限：2024年9月) is.
     """
-    return _deadline(text, as_of.year if as_of else year, as_of if "日" in text else None)
+    return _deadline(text, as_of.year if as_of else year, as_of if "日" in text or "月" in text else None)

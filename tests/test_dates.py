@@ -57,6 +57,8 @@ def test_each_deadline_form(text: str, expected: Deadline) -> None:
         ("年内持续推进", date(2021, 12, 31)),
         ("今年底前完成", date(2021, 12, 31)),
         ("明年底前出台", date(2022, 12, 31)),
+        ("明年6月底前出台", date(2022, 6, 30)),
+        ("今年9月底前完成", date(2021, 9, 30)),
         ("3月底前报送", date(2021, 3, 31)),
         ("三季度末前", date(2021, 9, 30)),
         ("5月1日前", date(2021, 5, 1)),
@@ -92,6 +94,19 @@ def test_a_date_the_text_recalls_is_not_a_deadline() -> None:
     later = find_deadline("于2021年3月31日完成系统上线", as_of=as_of)
     assert later == Deadline("2021年3月31日", date(2021, 3, 31), date(2021, 3, 31), "date")
     assert find_deadline(recalled) is not None  # with no document date nothing says it is past
+
+
+def test_a_bare_month_is_a_deadline_only_after_the_documents_date() -> None:
+    """完成时限：2024年9月 in a table or clause; 2020年9月，… recalls what happened."""
+    as_of = date(2023, 3, 1)
+    end = date(2024, 9, 30)
+    assert find_deadline("（市发改委牵头，2024年9月）", as_of=as_of) == Deadline(
+        "2024年9月", end, end, "date"
+    )
+    assert find_deadline("2020年9月，国务院印发通知", as_of=as_of) is None
+    assert find_deadline("2024年9月1日", as_of=as_of) == Deadline(
+        "2024年9月1日", date(2024, 9, 1), date(2024, 9, 1), "date"
+    )
 
 
 def test_the_phrase_is_quoted_as_written() -> None:

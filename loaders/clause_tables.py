@@ -1,7 +1,8 @@
 """Assignments in task tables: readers render each row as one line of TAB-separated cells.
 
 A header row whose cells are role labels (牵头单位, 责任单位, 配合单位…) turns the cells of the
-rows below it, in those columns, into one clause per row. The table ends at the first line without a TAB.
+rows below it, in those columns, into one clause per row. The table ends at the first line
+without a TAB.
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ labelled fields (`牵头单位：A；配合单位：B`, or headed `【牵头单�
 whose header names the roles (one clause per row, over its role cells), and free sentences
 (`由A牵头…`, `A要会同B…`). The first three are the document's formal assignments (form
 "parenthetical"); free sentences are "inline". Inside a list a body may carry its own role
-(`责任单位：A（牵头）、B`). A document may also declare
-that the first-listed agency leads (`列第一位者为牵头单位`, or a clause tail `…，下同`); that is
-applied here because it depends on where in the document a clause stands.
+(`责任单位：A（牵头）、B`). A document may also declare that the first-listed agency leads
+(`列第一位者为牵头单位`, or a clause tail `…，下同`); that is applied here because it depends on
+where in the document a clause stands.
 """
 
 from __future__ import annotations

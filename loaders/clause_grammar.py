@@ -283,7 +283,7 @@ def _name_shaped(mention: str) -> bool:
     )
 
 
-def names_bodies(found: tuple[str, ...]) -> bool:
+def _names_bodies(found: tuple[str, ...]) -> bool:
     """Whether an assigned list names bodies: every mention looks like one, or most do and the
     rest are at least written like names (中国铁塔, 中国联通 beside 工业和信息化部、国务院国资委:
     bodies whose names end in no body word). One odd name does not void a whole clause."""
@@ -429,11 +429,11 @@ def _parse_phrase(written: str) -> Assignment | None:
     if "会同" in agents:
         head, _, tail = agents.partition("会同")
         lead_part, co_part = mentions_of(head), mentions_of(tail)
-        if not lead_part or not co_part or not names_bodies(lead_part + co_part):
+        if not lead_part or not co_part or not _names_bodies(lead_part + co_part):
             return None
         return Assignment(lead_part, co_part, (), (), lead_part + co_part, joint)
     found = mentions_of(agents)
-    if not found or not names_bodies(found):
+    if not found or not _names_bodies(found):
         return None
     if role == "resp" and "分别" in manner:
         joint = True

@@ -106,7 +106,8 @@ def segment_tasks(
     The span starts after the later of the previous parenthetical clause and the last
     heading before the clause, skipping whitespace. A parenthetical clause closes its task
     and governs everything since that boundary, inline assignments included; an inline
-    clause (`各地区要…`) opens its sentence, so its task is that sentence.
+    clause (`各地区要…`) opens its sentence, so its task is that sentence. A clause in a table
+    row (a line of TAB-separated cells) governs that row, deadline cell included.
     """
     tasks: list[TaskSpan] = []
     previous_end = 0
@@ -118,12 +119,22 @@ def segment_tasks(
         if form == "inline":
             boundary = max(boundary, _sentence_start(text, start))
             end = max(end, _sentence_end(text, end))
+        else:
+            before, after = _line(text, start, end)
+            if "\t" in before or "\t" in after or "\t" in text[start:end]:
+                boundary, end = max(boundary, start - len(before)), end + len(after)
         while boundary < start and text[boundary].isspace():
             boundary += 1
         tasks.append(TaskSpan(boundary, end, heading.path if heading else ()))
         if form == "parenthetical":
             previous_end = end
     return tasks
+
+
+def _line(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text before `start` on its line and after `end` on its line."""
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : start], text[end : line_end if line_end >= 0 else len(text)]
 
 
 def _sentence_start(text: str, offset: int) -> int:

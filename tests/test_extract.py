@@ -178,3 +178,25 @@ def test_extract_gives_the_caller_its_collector_pace_back(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert _rows(result.stdout)
     assert gc.get_threshold() == before
+
+
+def test_each_row_of_a_task_table_is_a_task_with_its_own_deadline(tmp_path: Path) -> None:
+    """A 分工表 row is one task: its text is the row, its clause the role cells, and its
+    deadline the row's 完成时限 cell, not the row above's."""
+    table = tmp_path / "fengong.txt"
+    table.write_text(
+        "重点任务分工表\n"
+        "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t推进数字政府建设\t市大数据局\t市政府办公室、市财政局\t2023年底\n"
+        "2\t优化营商环境\t市发展改革委\t市市场监管局\t持续推进\n",
+        encoding="utf-8",
+    )
+    (doc,) = load_file(table)
+    assert [(t.text.split("\t")[1], t.deadline and t.deadline.text) for t in doc.tasks] == [
+        ("推进数字政府建设", "2023年底"),
+        ("优化营商环境", "持续推进"),
+    ]
+    assert [([r.mention for r in t.clause.leads], [r.mention for r in t.clause.co]) for t in doc.tasks] == [
+        (["市大数据局"], ["市政府办公室", "市财政局"]),
+        (["市发展改革委"], ["市市场监管局"]),
+    ]

@@ -174,6 +174,13 @@ def test_a_provincial_plan_without_issuer_takes_the_province_its_title_names() -
     assert document_place("健康中国行动", None) is None
 
 
+def test_a_national_bodys_regional_office_is_a_local_body() -> None:
+    """海关总署广东分署 (2024) beside 中国证监会广东监管局: a national body's office for a place."""
+    for mention in ("海关总署广东分署", "中国证监会广东监管局", "国家税务总局广东省税务局"):
+        ref = normalise(mention, place="广东省")
+        assert (ref.name, ref.kind) == (mention, "agency")
+
+
 def test_a_place_written_short_names_relative_bodies_in_full() -> None:
     place = place_of("湖北数字经济发展规划")
     assert place == "湖北省"

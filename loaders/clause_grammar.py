@@ -444,6 +444,10 @@ def _one_role(role: str, found: tuple[str, ...], joint: bool) -> Assignment:
     """`found` in the list of `role` (but for bodies the list marks with a role of their own:
     省发展改革委（牵头）; the mark is not part of the name, so it is cut off like a trailing 等),
     built directly: phrases that miss the cache build many."""
+    if not _marked(found):
+        plain: dict[str, tuple[str, ...]] = {"leads": (), "co": (), "sole": (), "resp": ()}
+        plain[role] = found
+        return Assignment(plain["leads"], plain["co"], plain["sole"], plain["resp"], found, joint)
     lists: dict[str, list[str]] = {"leads": [], "co": [], "sole": [], "resp": []}
     order: list[str] = []
     for mention in found:
@@ -459,6 +463,11 @@ def _one_role(role: str, found: tuple[str, ...], joint: bool) -> Assignment:
         tuple(order),
         joint,
     )
+
+
+def _marked(found: Iterable[str]) -> bool:
+    """Whether any mention may carry a role mark: only those ending in a bracket can."""
+    return any(mention[-1:] in ")）〕】" for mention in found)
 
 
 def top_level_segments(text: str, separators: str = ",;") -> list[tuple[int, int]]:
@@ -527,7 +536,11 @@ def parse_labelled_value(value: str, role: str) -> Roles:
     if phrased is not None:
         return phrased
     roles = Roles(joint=bool(_ETC.search(value)))
-    roles.merge(_one_role(role, tuple(m for m in mentions_of(value) if looks_like_agency(m)), roles.joint))
+    found = [m for m in mentions_of(value) if looks_like_agency(m)]
+    if _marked(found):
+        roles.merge(_one_role(role, tuple(found), roles.joint))
+    else:
+        roles.add(role, found)
     return roles
 
 

@@ -119,10 +119,8 @@ def segment_tasks(
         if form == "inline":
             boundary = max(boundary, _sentence_start(text, start))
             end = max(end, _sentence_end(text, end))
-        else:
-            before, after = _line(text, start, end)
-            if "\t" in before or "\t" in after or "\t" in text[start:end]:
-                boundary, end = max(boundary, start - len(before)), end + len(after)
+        elif (row := _table_row(text, start, end)) is not None:
+            boundary, end = max(boundary, row[0]), row[1]
         while boundary < start and text[boundary].isspace():
             boundary += 1
         tasks.append(TaskSpan(boundary, end, heading.path if heading else ()))
@@ -131,10 +129,12 @@ def segment_tasks(
     return tasks
 
 
-def _line(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text before `start` on its line and after `end` on its line."""
+def _table_row(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The line holding text[start:end] when it is a table row (TAB-separated cells), else None."""
+    line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    return text[text.rfind("\n", 0, start) + 1 : start], text[end : line_end if line_end >= 0 else len(text)]
+    line_end = len(text) if line_end < 0 else line_end
+    return (line_start, line_end) if text.find("\t", line_start, line_end) >= 0 else None
 
 
 def _sentence_start(text: str, offset: int) -> int:

@@ -163,25 +163,16 @@ def _relative_year_end(m: re.Match[str], year: int | None) -> Built:
     return end, end, "date"
 
 
-def _relative_year_month(m: re.Match[str], year: int | None) -> Built | None:
-    """明年6月底前, 今年9月底前: that month of the document's year (+1 for 明年), else text."""
-    month = _number(m[2])
-    if not 1 <= month <= 12:
-        return None
-    if year is None:
-        return None, None, "text"
-    end = _month_end(year + (1 if m[1] == "明年" else 0), month)
-    return end, end, "date"
-
-
 def _relative_month(m: re.Match[str], year: int | None) -> Built | None:
-    """6月底前 in a 分工方案: that month of the document's year, else text."""
-    month = _number(m[1])
+    """6月底前 in a 分工方案, or 明年6月底前 (a pattern with a `said` year group): that month of
+    the document's year, of the next one for 明年, else text."""
+    said = m["said"] if "said" in m.re.groupindex else None
+    month = _number(m[2] if said else m[1])
     if not 1 <= month <= 12:
         return None
     if year is None:
         return None, None, "text"
-    end = _month_end(year, month)
+    end = _month_end(year + (said == "明年"), month)
     return end, end, "date"
 
 
@@ -233,8 +224,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         0,
         ("月",),
-        re.compile(rf"(今年|本年|当年|明年){_M}月(?:底|末|份)?{_BEFORE}"),
-        _relative_year_month,
+        re.compile(rf"(?P<said>今年|本年|当年|明年){_M}月(?:底|末|份)?{_BEFORE}"),
+        _relative_month,
         (1,),
     ),
     _Rule(

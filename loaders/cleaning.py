@@ -160,12 +160,13 @@ def _filled(lines: list[str], order: range) -> list[int]:
 
 def _strip_running_lines(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
     """Drop page numbers and lines repeated at the edge of many pages (running headers); the
-    lines kept, and the page of each."""
+    lines kept, and the page of each. Two pages suffice in a short document; in a long one a
+    line must recur at the edge of 30% of them."""
     edges = [_edges(page.lines) for page in pages]
     counts: Counter[str] = Counter()
     for page, edge in zip(pages, edges, strict=True):
         counts.update({_header_key(page.lines[i]) for i in edge})
-    threshold = max(3, len(pages) * 3 // 10)
+    threshold = max(2, len(pages) * 3 // 10)
     texts: list[str] = []
     numbers: list[int | None] = []
     for page, edge in zip(pages, edges, strict=True):

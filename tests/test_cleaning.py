@@ -109,6 +109,18 @@ def test_a_page_number_inside_a_clause_is_dropped_and_the_clause_joined(number: 
     )
 
 
+def test_a_running_header_of_a_two_page_document_is_dropped() -> None:
+    """Two pages are enough to tell a running header (政策快讯 1, 政策快讯 2) from content."""
+    wrapped = "加强知识产权保护，完善知识产权法律政策体系，推进重点领域"
+    pages = (
+        Page(1, f"政策快讯 1\n{wrapped}\n{wrapped}\n立法（国家知识产权局牵头，中央宣传部、工业和信息化"),
+        Page(2, "政策快讯 2\n部等按职责分工负责）。"),
+    )
+    cleaned = clean(RawText(pages, wrapped=True))
+    clause = "（国家知识产权局牵头，中央宣传部、工业和信息化部等按职责分工负责）"
+    assert cleaned.text.split("\n") == [f"{wrapped}{wrapped}立法{clause}。"]
+
+
 def test_letter_spaced_lines_and_latin_words() -> None:
     assert normalise_spacing("增 加 值 占 国 内 生 产 总 值 ( GDP ) 比 重 超 过 11.6% ,") == (
         "增加值占国内生产总值(GDP)比重超过11.6%,"

@@ -106,8 +106,9 @@ def segment_tasks(
     The span starts after the later of the previous parenthetical clause and the last
     heading before the clause, skipping whitespace. A parenthetical clause closes its task
     and governs everything since that boundary, inline assignments included; an inline
-    clause (`各地区要…`) opens its sentence, so its task is that sentence. A clause in a table
-    row (a line of TAB-separated cells) governs that row, deadline cell included.
+    clause (`各地区要…`) opens its sentence, so its task is that sentence. A clause right after
+    a numbered item's title (`1.推进数字政府建设。（A负责）`) governs that title, and a clause in
+    a table row (a line of TAB-separated cells) governs that row, deadline cell included.
     """
     tasks: list[TaskSpan] = []
     previous_end = 0
@@ -123,6 +124,8 @@ def segment_tasks(
             boundary, end = max(boundary, row[0]), row[1]
         while boundary < start and text[boundary].isspace():
             boundary += 1
+        if boundary == start and form == "parenthetical" and heading and previous_end <= heading.start:
+            boundary = heading.start  # 1.推进….（A负责）: the item's title is the task it governs
         tasks.append(TaskSpan(boundary, end, heading.path if heading else ()))
         if form == "parenthetical":
             previous_end = end

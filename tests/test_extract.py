@@ -200,3 +200,22 @@ def test_each_row_of_a_task_table_is_a_task_with_its_own_deadline(tmp_path: Path
         (["市大数据局"], ["市政府办公室", "市财政局"]),
         (["市发展改革委"], ["市市场监管局"]),
     ]
+
+
+def test_a_clause_right_after_a_numbered_title_governs_that_title(tmp_path: Path) -> None:
+    """工作要点 items are often only a title and a clause (`1.推进数字政府建设。（A负责）`): the task
+    is the item, not the clause alone; a clause after running text still governs only that."""
+    plan = tmp_path / "yaodian.txt"
+    plan.write_text(
+        "一、重点任务\n"
+        "1.推进数字政府建设。（市大数据局负责）\n"
+        "2.优化营商环境。\n牵头单位：市发展改革委\n"
+        "3.加强监管。完善信用监管机制，推进部门联合抽查。（市市场监管局牵头）\n",
+        encoding="utf-8",
+    )
+    (doc,) = load_file(plan)
+    assert [t.text for t in doc.tasks] == [
+        "1.推进数字政府建设。（市大数据局负责）",
+        "2.优化营商环境。\n牵头单位：市发展改革委",
+        "完善信用监管机制，推进部门联合抽查。（市市场监管局牵头）",
+    ]

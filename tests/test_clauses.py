@@ -229,6 +229,14 @@ def test_a_task_table_row_is_one_clause_over_its_role_cells() -> None:
     assert all(text[c.start : c.end] == c.text for c in found)
 
 
+def test_a_deadline_field_after_the_role_fields_belongs_to_the_clause() -> None:
+    text = "1.推进改革。\n责任单位：甲部、乙局\n完成时限：2023年底\n2.加强监管。\n牵头单位：丙委\n3.下一项。"
+    assert [c.text for c in find_clauses(text)] == [
+        "责任单位：甲部、乙局\n完成时限：2023年底",
+        "牵头单位：丙委",
+    ]
+
+
 def test_labels_in_lenticular_brackets_read_like_colon_labels() -> None:
     """【牵头单位】甲部【配合单位】乙局, as some 工作要点 head their fields; the clause spans the
     brackets, and a role label written right after a value still ends it."""

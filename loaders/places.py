@@ -18,6 +18,8 @@ from loaders.agency_data import STRIP_CHARS, clean_mention, registry_data
 PlaceLevel = str
 _PAREN = re.compile(r"\([^()]*\)")
 _FIRST_CHAR = re.compile(r"\s*(.)")
+_LEADING_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年度?")
+"""A year before a title's place (2024年杭州市政府工作报告…), which would hide it."""
 _GROUP_LEVELS: dict[str, PlaceLevel] = {
     "provinces": "province",
     "province_short": "province",
@@ -169,15 +171,15 @@ def own_level_name(key: str, place: str) -> str | None:
 
 
 def document_place(title: str, issuer: str | None, text: str = "") -> str | None:
-    """The place a document speaks for: its issuer's, else its title's, else its signature's,
-    else the one province its title names inside it.
+    """The place a document speaks for: its issuer's, else its title's (after a leading year),
+    else its signature's, else the one province its title names inside it.
 
     The signature is a line that is wholly a local body name (济南市钢城区人民政府办公室), as
     notices are signed; a place merely mentioned in the body text is not taken. Without a
     place, a provincial plan's 省科技厅 stays unknown and its bare 统计局 (省发展改革委、统计局)
     would be taken for the national body.
     """
-    for source in (issuer, title):
+    for source in (issuer, _LEADING_YEAR.sub("", title)):
         found = place_of(source)
         if found:
             return found

@@ -172,6 +172,8 @@ def test_a_provincial_plan_without_issuer_takes_the_province_its_title_names() -
     assert document_place("国务院关于支持广东横琴粤澳深度合作区发展的意见", None) is None
     assert document_place("推动广东和广西协同发展行动计划", None) is None
     assert document_place("健康中国行动", None) is None
+    assert document_place("2024年杭州市政府工作报告重点工作任务分解方案", None) == "杭州市"
+    assert document_place("二〇二三年杭州市工作要点", None) == "杭州市"
 
 
 def test_a_national_bodys_regional_office_is_a_local_body() -> None:

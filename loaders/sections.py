@@ -107,17 +107,24 @@ def segment_tasks(
     heading before the clause, skipping whitespace. A parenthetical clause closes its task
     and governs everything since that boundary, inline assignments included; an inline
     clause (`各地区要…`) opens its sentence, so its task is that sentence. A clause right after
-    a numbered item's title (`1.推进数字政府建设。（A负责）`) governs that title, and a clause in
-    a table row (a line of TAB-separated cells) governs that row, deadline cell included.
+    a numbered item's title (`1.推进数字政府建设。（A负责）`) governs that title, one inside the
+    title (`1.推进数字政府建设（A牵头）。内容…`) the whole item, and a clause in a table row (a
+    line of TAB-separated cells) governs that row, deadline cell included.
     """
     tasks: list[TaskSpan] = []
     previous_end = 0
     heading_starts = [h.start for h in headings]
-    for start, end, form in clauses:
+    next_starts = [start for start, _, _ in clauses[1:]]
+    for index, (start, end, form) in enumerate(clauses):
         above = bisect_right(heading_starts, start)
         heading = headings[above - 1] if above else None
         boundary = max(previous_end, heading.end if heading and heading.end <= start else 0)
-        if form == "inline":
+        if form == "parenthetical" and heading and start < heading.end:
+            # 1.推进数字政府建设（A牵头）。内容…: a clause inside an item's title governs the item
+            line_end = text.find("\n", end)
+            next_start = next_starts[index] if index < len(next_starts) else len(text)
+            boundary, end = heading.start, min(len(text) if line_end < 0 else line_end, next_start)
+        elif form == "inline":
             boundary = max(boundary, _sentence_start(text, start))
             end = max(end, _sentence_end(text, end))
         elif (row := _table_row(text, start, end)) is not None:

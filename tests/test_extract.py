@@ -219,3 +219,20 @@ def test_a_clause_right_after_a_numbered_title_governs_that_title(tmp_path: Path
         "2.优化营商环境。\n牵头单位：市发展改革委",
         "完善信用监管机制，推进部门联合抽查。（市市场监管局牵头）",
     ]
+
+
+def test_a_clause_inside_a_numbered_title_governs_the_whole_item(tmp_path: Path) -> None:
+    """`1.推进数字政府建设（A牵头）。内容…`: the item is the task, not the section line above it
+    with the title, nor the title with the previous item's content."""
+    plan = tmp_path / "yaodian.txt"
+    plan.write_text(
+        "一、重点任务\n"
+        "1.推进数字政府建设（市大数据局牵头）。加快建设一体化平台。\n"
+        "2.优化营商环境（市发展改革委牵头，市市场监管局配合）。深化改革。\n",
+        encoding="utf-8",
+    )
+    (doc,) = load_file(plan)
+    assert [t.text for t in doc.tasks] == [
+        "1.推进数字政府建设（市大数据局牵头）。加快建设一体化平台。",
+        "2.优化营商环境（市发展改革委牵头，市市场监管局配合）。深化改革。",
+    ]

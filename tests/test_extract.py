@@ -202,37 +202,35 @@ def test_each_row_of_a_task_table_is_a_task_with_its_own_deadline(tmp_path: Path
     ]
 
 
-def test_a_clause_right_after_a_numbered_title_governs_that_title(tmp_path: Path) -> None:
-    """工作要点 items are often only a title and a clause (`1.推进数字政府建设。（A负责）`): the task
-    is the item, not the clause alone; a clause after running text still governs only that."""
+@pytest.mark.parametrize(
+    ("items", "tasks"),
+    [
+        # 工作要点 items are often only a title and a clause: the task is the item, not the
+        # clause alone; a clause after running text still governs only that text
+        (
+            "1.推进数字政府建设。（市大数据局负责）\n"
+            "2.优化营商环境。\n牵头单位：市发展改革委\n"
+            "3.加强监管。完善信用监管机制，推进部门联合抽查。（市市场监管局牵头）\n",
+            [
+                "1.推进数字政府建设。（市大数据局负责）",
+                "2.优化营商环境。\n牵头单位：市发展改革委",
+                "完善信用监管机制，推进部门联合抽查。（市市场监管局牵头）",
+            ],
+        ),
+        # a clause inside the title governs the whole item, not the section line above it
+        # with the title, nor the title with the previous item's content
+        (
+            "1.推进数字政府建设（市大数据局牵头）。加快建设一体化平台。\n"
+            "2.优化营商环境（市发展改革委牵头，市市场监管局配合）。深化改革。\n",
+            [
+                "1.推进数字政府建设（市大数据局牵头）。加快建设一体化平台。",
+                "2.优化营商环境（市发展改革委牵头，市市场监管局配合）。深化改革。",
+            ],
+        ),
+    ],
+)
+def test_a_numbered_item_and_its_clause_make_one_task(tmp_path: Path, items: str, tasks: list[str]) -> None:
     plan = tmp_path / "yaodian.txt"
-    plan.write_text(
-        "一、重点任务\n"
-        "1.推进数字政府建设。（市大数据局负责）\n"
-        "2.优化营商环境。\n牵头单位：市发展改革委\n"
-        "3.加强监管。完善信用监管机制，推进部门联合抽查。（市市场监管局牵头）\n",
-        encoding="utf-8",
-    )
+    plan.write_text("一、重点任务\n" + items, encoding="utf-8")
     (doc,) = load_file(plan)
-    assert [t.text for t in doc.tasks] == [
-        "1.推进数字政府建设。（市大数据局负责）",
-        "2.优化营商环境。\n牵头单位：市发展改革委",
-        "完善信用监管机制，推进部门联合抽查。（市市场监管局牵头）",
-    ]
-
-
-def test_a_clause_inside_a_numbered_title_governs_the_whole_item(tmp_path: Path) -> None:
-    """`1.推进数字政府建设（A牵头）。内容…`: the item is the task, not the section line above it
-    with the title, nor the title with the previous item's content."""
-    plan = tmp_path / "yaodian.txt"
-    plan.write_text(
-        "一、重点任务\n"
-        "1.推进数字政府建设（市大数据局牵头）。加快建设一体化平台。\n"
-        "2.优化营商环境（市发展改革委牵头，市市场监管局配合）。深化改革。\n",
-        encoding="utf-8",
-    )
-    (doc,) = load_file(plan)
-    assert [t.text for t in doc.tasks] == [
-        "1.推进数字政府建设（市大数据局牵头）。加快建设一体化平台。",
-        "2.优化营商环境（市发展改革委牵头，市市场监管局配合）。深化改革。",
-    ]
+    assert [t.text for t in doc.tasks] == tasks

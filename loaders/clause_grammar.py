@@ -339,6 +339,8 @@ def split_agents(text: str) -> list[tuple[int, int]]:
             cuts.append((i, i + 1))
             last = resume = i + 1
             continue
+        if found == "同" and norm[i - 1 : i] == "会":
+            continue  # 会同 is a verb (A会同B), not the conjunction 同
         left = _squash(norm[last:i])
         right = _squash(norm[i + len(found) :])
         if AGENCY_TAIL.search(left) and len(right) >= 2 and not any(right.startswith(b) for b in _BARE_CLASS):
@@ -429,8 +431,9 @@ def _parse_phrase(written: str) -> Assignment | None:
     if "会同" in agents:
         head, _, tail = agents.partition("会同")
         lead_part, co_part = mentions_of(head), mentions_of(tail)
-        if not lead_part or not co_part or not _names_bodies(lead_part + co_part):
+        if not co_part or not _names_bodies(lead_part + co_part):
             return None
+        # 会同B落实 after the clause's lead (A牵头，会同B落实): B helps whoever leads
         return Assignment(lead_part, co_part, (), (), lead_part + co_part, joint)
     found = mentions_of(agents)
     if not found or not _names_bodies(found):
@@ -535,6 +538,11 @@ def parse_labelled_value(value: str, role: str) -> Roles:
     phrased = parse_assignment(value)
     if phrased is not None:
         return phrased
+    head, together, tail = value.partition("会同")
+    if together:  # 牵头单位：A会同B: A takes the label's role, B helps
+        roles = parse_labelled_value(head, role)
+        roles.merge(parse_labelled_value(tail, "co"))
+        return roles
     roles = Roles(joint=bool(_ETC.search(value)))
     found = [m for m in mentions_of(value) if looks_like_agency(m)]
     if _marked(found):

@@ -38,6 +38,7 @@ _BARE_CLASS = frozenset({"政府", "人民政府", "部门", "单位", "机关",
 _MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、]+$")
 # Words a phrase starts with when it is an adverbial, not a body (在全社会, 社会各界).
 _NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会)")
+_VERB_IN_NAME = re.compile("负责|牵头|配合|落实|抓好")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
 # A role marked inside a list of bodies: 责任单位：省发展改革委（牵头）、省财政厅、省商务厅（配合）.
 _ROLE_MARK = re.compile(
@@ -61,7 +62,7 @@ _MANNER = (
 )
 _VERB_WORD = (
     r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|主抓|统筹|承办|组织实施|落实|实施|推进)"
-    r"(?:负责|落实|实施|推进|组织实施|牵头|抓总|组织|协调|统筹|做好)?"
+    r"(?:负责|落实|实施|推进|组织实施|牵头|抓总|组织|协调|统筹|做好|具体落实|具体实施|抓好落实|统筹协调|组织落实)?"
 )
 ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
 _ETC = re.compile(ETC)
@@ -274,12 +275,14 @@ def looks_like_agency(mention: str) -> bool:
 
 
 def _name_shaped(mention: str) -> bool:
-    """Whether a mention is written like a name at all: letters only, not a phrase (的, 在…)."""
+    """Whether a mention is written like a name at all: letters only, not a phrase (的, 在…,
+    or a role verb: 各区负责 is a body and its verb; a trailing mark such as （牵头） is no verb)."""
     return (
         2 <= len(mention) <= 40
         and bool(_MENTION_CHARS.match(mention))
         and "的" not in mention
         and not _NOT_AGENCY_HEAD.match(mention)
+        and not _VERB_IN_NAME.search(_TRAILING_NOTE.sub("", mention))
     )
 
 

@@ -44,9 +44,7 @@ _FIELD_GAP = re.compile(r"[\s;,]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,]+)*")
 # A note (注：…, 说明：…) states conventions for the whole document, wherever it stands.
 # A deadline field right after a clause's last role field (责任单位：A\n完成时限：2023年底) belongs
 # to the clause, as a deadline inside a bracketed clause does.
-_DEADLINE_FIELD = re.compile(
-    r"[\s;,]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*:[^;:。\n]*"
-)
+_DEADLINE_FIELD = re.compile(r"[\s;,]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*:")
 _NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:.]", re.MULTILINE)
 
 
@@ -185,9 +183,7 @@ def _labelled(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
     for start, end in runs:
         deadline = _DEADLINE_FIELD.match(norm, end)
         if deadline and not brackets.contains(end):
-            end = deadline.end()
-            while norm[end - 1] in " ,":
-                end -= 1
+            end = value_end(norm, deadline.end())
         roles = parse_labelled(text[start:end])
         if roles is not None:
             candidates.append(Candidate(start, end, "parenthetical", roles.frozen()))

@@ -172,6 +172,11 @@ def _is_data_table(table: Any) -> bool:
     return all(len(cell.get_text()) <= MAX_CELL_CHARS for cell in table.find_all(["td", "th"]))
 
 
+def _flat(text: str) -> str:
+    """Text on one line: inner line breaks and runs of spaces become one space."""
+    return " ".join(text.split())
+
+
 def _html_cell_lines(cell: Any) -> list[str]:
     """A cell's lines as its <br> tags break it (source line breaks are only spacing)."""
     for br in cell.find_all("br"):
@@ -193,7 +198,7 @@ def table_lines(rows: Iterable[list[list[str]]]) -> Iterator[str]:
     """
     role_columns: set[int] = set()
     for row in rows:
-        cells = [" ".join(" ".join(lines).split()) for lines in row]
+        cells = [_flat(" ".join(lines)) for lines in row]
         role_columns |= {column for column, cell in enumerate(cells) if HEADER_CELL.match(cell)}
         yield "\t".join(
             _listed(lines) if column in role_columns else cell
@@ -202,7 +207,7 @@ def table_lines(rows: Iterable[list[list[str]]]) -> Iterator[str]:
 
 
 def _listed(lines: list[str]) -> str:
-    items = [" ".join(line.split()).rstrip("、，,；;") for line in lines]
+    items = [_flat(line).rstrip("、，,；;") for line in lines]
     return "、".join(item for item in items if item)
 
 

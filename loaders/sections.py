@@ -114,16 +114,14 @@ def segment_tasks(
     tasks: list[TaskSpan] = []
     previous_end = 0
     heading_starts = [h.start for h in headings]
-    next_starts = [start for start, _, _ in clauses[1:]]
     for index, (start, end, form) in enumerate(clauses):
         above = bisect_right(heading_starts, start)
         heading = headings[above - 1] if above else None
         boundary = max(previous_end, heading.end if heading and heading.end <= start else 0)
         if form == "parenthetical" and heading and start < heading.end:
             # 1.推进数字政府建设（A牵头）。内容…: a clause inside an item's title governs the item
-            line_end = text.find("\n", end)
-            next_start = next_starts[index] if index < len(next_starts) else len(text)
-            boundary, end = heading.start, min(len(text) if line_end < 0 else line_end, next_start)
+            next_start = clauses[index + 1][0] if index + 1 < len(clauses) else len(text)
+            boundary, end = heading.start, min(_line_bounds(text, start, end)[1], next_start)
         elif form == "inline":
             boundary = max(boundary, _sentence_start(text, start))
             end = max(end, _sentence_end(text, end))
@@ -141,10 +139,14 @@ def segment_tasks(
 
 def _table_row(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The line holding text[start:end] when it is a table row (TAB-separated cells), else None."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_bounds(text, start, end)
     return (line_start, line_end) if text.find("\t", line_start, line_end) >= 0 else None
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the line (or lines) holding text[start:end] start and end."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
 def _sentence_start(text: str, offset: int) -> int:

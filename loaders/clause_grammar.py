@@ -547,11 +547,7 @@ def parse_labelled_value(value: str, role: str) -> Roles:
         roles.merge(parse_labelled_value(tail, "co"))
         return roles
     roles = Roles(joint=bool(_ETC.search(value)))
-    found = [m for m in mentions_of(value) if looks_like_agency(m)]
-    if _marked(found):
-        roles.merge(_one_role(role, tuple(found), roles.joint))
-    else:
-        roles.add(role, found)
+    roles.merge(_one_role(role, tuple(m for m in mentions_of(value) if looks_like_agency(m)), roles.joint))
     return roles
 
 

@@ -27,7 +27,7 @@ _HALF_WIDTH = tuple(zip("（）〔〕【】，；：", "()()(),;:", strict=True)
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
     r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|分行|支行|公司|府|部门|单位|机关|机构|团|司|"
-    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班)$"
+    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班|海关|大学|联席会议)$"
 )
 # Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
 GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各级)")
@@ -47,10 +47,11 @@ _ROLE_MARK = re.compile(
 
 _LIST_SEPARATORS = "、,"
 _CONJUNCTIONS = ("以及", "和", "与", "及", "同")
-# Every position where a separator or (in _CONJUNCTIONS order) a conjunction starts; zero-width,
-# so the 及 of a 以及 that does not split is still tried on its own.
+# Every position where a separator, (in _CONJUNCTIONS order) a conjunction or a gap starts;
+# zero-width, so the 及 of a 以及 that does not split is still tried on its own. A gap cuts like
+# a conjunction, between names (市场监管局　公安局: cleaning keeps only such wide gaps).
 _CUT_AT = re.compile(
-    "(?=([" + re.escape(_LIST_SEPARATORS) + "]|" + "|".join(map(re.escape, _CONJUNCTIONS)) + "))"
+    "(?=([" + re.escape(_LIST_SEPARATORS) + "]|" + "|".join(map(re.escape, _CONJUNCTIONS)) + r"|\s+))"
 )
 _BRACKET = re.compile(r"[()]")
 # A list split_agents would cut only at its separators (see _written_mentions).
@@ -319,7 +320,7 @@ def _protected(norm: str, with_names: bool) -> SpanIndex:
 
 
 def split_agents(text: str) -> list[tuple[int, int]]:
-    """Split an agency list into mention spans on 、 and commas, and on 和/与/及 between names.
+    """Split an agency list into mention spans on 、 and commas, and on 和/与/及 or a gap between names.
 
     A conjunction splits only where the words before it already end like a body (有关部门与…),
     so 工业和信息化部 and 文化和旅游部 stay whole without any dictionary. Only the positions where

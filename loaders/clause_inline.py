@@ -35,11 +35,12 @@ _SENTENCE_MARK = re.compile(_SENTENCE_MARKS)
 _SENTENCE_START = rf"(?:^|(?<={_SENTENCE_MARKS}))\s*" + _NUMBERING
 # Each lookahead holds the first characters of the verb that follows: it changes no match but
 # spares trying every verb after every character of a lazily grown agency list.
-_BY = re.compile(r"由(?P<agents>[^,;。:()\n由]{2,60}?)(?=[牵负会])(?P<verb>牵头|负责|会同)")
+_LEAD_OR_OWN = r"(?:牵头负责|负责牵头|牵头|负责)"
+_BY = re.compile(rf"由(?P<agents>[^,;。:()\n由]{{2,60}}?)(?=[牵负会])(?P<verb>{_LEAD_OR_OWN}|会同)")
 _SUBJECT = re.compile(
     _SENTENCE_START
     + r"(?P<agents>[^,;。:()\n、]{2,40}?(?:、[^,;。:()\n、]{2,40}?)*)(?=[要应须必将会牵负])"
-    + r"(?P<verb>(?:要|应当|应|须|必须|将)?会同|(?:要|应当|应|须|必须)?(?:牵头|负责)|要(?!求)|应当|须|必须)"
+    + rf"(?P<verb>(?:要|应当|应|须|必须|将)?会同|(?:要|应当|应|须|必须)?{_LEAD_OR_OWN}|要(?!求)|应当|须|必须)"
 )
 _NOT_SUBJECT_HEAD = re.compile(r"^(?:在|对|为|把|将|从|按|以|经|据|全社会|社会)")
 _ETC_AT = re.compile(ETC)
@@ -94,7 +95,7 @@ def _candidate(text: str, norm: str, match: re.Match[str], start: int) -> Candid
         roles.add("co", helpers)
         end = helpers_end
     else:
-        roles.add("leads" if verb.endswith("牵头") else "resp", subject)
+        roles.add("leads" if "牵头" in verb else "resp", subject)
         end = _with_helpers(text, norm, end, roles)
     return Candidate(start, end, "inline", roles.frozen())
 

@@ -342,7 +342,7 @@ def _holds_space(text: str) -> bool:
     return any(ch in text for ch in _space_chars())
 
 
-_SPACE_RUN = re.compile(r" +")
+IDEOGRAPHIC_SPACE = "\u3000"
 
 
 def _is_word_char(ch: str) -> bool:
@@ -354,20 +354,27 @@ def normalise_spacing(text: str) -> str:
 
     Justified PDF lines come out as `增 加 值 占 GDP` and indents as ideographic spaces;
     such spaces carry no meaning. A single space between Chinese and a Latin word or number
-    (`国务院办公厅 2021年10月25日`) is kept unless the whole line is letter-spaced. TABs
-    separate table cells and are kept.
+    (`国务院办公厅 2021年10月25日`) is kept unless the whole line is letter-spaced. A wide gap
+    between two Chinese words (two spaces or more, or an ideographic space) separates them, as
+    in `责任单位：市场监管局　公安局`: it becomes one ideographic space, which a second pass keeps.
+    TABs separate table cells and are kept.
     """
     if not _SPACES.search(text):
         return text  # most lines of Chinese text hold no space at all
-    text = _SPACE_RUN.sub(" ", _SPACES.sub(" ", text)).strip(" ")
-    if " " not in text:
-        return text
-    letter_spaced = text.count(" ") * LETTER_SPACED_RATIO >= len(text)
-    out: list[str] = []
-    for i, ch in enumerate(text):
-        if ch == " " and not _space_matters(text[i - 1], text[i + 1], letter_spaced):
-            continue
-        out.append(ch)
+    words = _SPACES.split(text.strip(_space_chars()))
+    gaps = _SPACES.findall(text.strip(_space_chars()))
+    if not gaps:
+        return words[0]
+    letter_spaced = len(gaps) * LETTER_SPACED_RATIO >= sum(map(len, words)) + len(gaps)
+    out = [words[0]]
+    for gap, word in zip(gaps, words[1:], strict=True):
+        left, right = out[-1][-1], word[0]
+        wide = len(gap) > 1 or IDEOGRAPHIC_SPACE in gap
+        if wide and not letter_spaced and _is_han(left) and _is_han(right):
+            out.append(IDEOGRAPHIC_SPACE)
+        elif _space_matters(left, right, letter_spaced):
+            out.append(" ")
+        out.append(word)
     return "".join(out).replace(" \t", "\t").replace("\t ", "\t")
 
 

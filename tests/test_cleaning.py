@@ -129,6 +129,16 @@ def test_letter_spaced_lines_and_latin_words() -> None:
     assert normalise_spacing("World  Intellectual Property 组织") == "World Intellectual Property 组织"
 
 
+def test_a_wide_gap_between_chinese_words_separates_them() -> None:
+    assert (
+        normalise_spacing("责任单位：市场监管局  公安局\u3000税务局")
+        == "责任单位：市场监管局\u3000公安局\u3000税务局"
+    )
+    assert normalise_spacing("牵头单位：商务局   配合单位：海关") == "牵头单位：商务局\u3000配合单位：海关"
+    assert normalise_spacing("市场监管局 公安局") == "市场监管局公安局"  # one space: a PDF's justification
+    assert normalise_spacing("关\u3000于\u3000印\u3000发\u3000通\u3000知") == "关于印发通知"  # letter-spaced
+
+
 spaced_text = st.text(alphabet=WIDE + "，。、（）() \u3000ABC12", max_size=60)
 
 
@@ -198,8 +208,9 @@ def test_page_markers_of_a_text_dump_cut_its_pages(pages: list[tuple[str, list[i
             assert cleaned.page_map.page_at(offset) == expected
 
 
-@given(st.sampled_from(sorted({ch for ch in map(chr, range(0x3001)) if ch.isspace()} - {"\t", "\n"})))
+@given(st.sampled_from(sorted({ch for ch in map(chr, range(0x3000)) if ch.isspace()} - {"\t", "\n"})))
 def test_every_kind_of_space_in_chinese_text_is_dropped(space: str) -> None:
-    """A file whose only space is a rare one (em space, form feed, ideographic) is still normalised."""
+    """A file whose only space is a rare one (em space, form feed) is still normalised; an
+    ideographic space is as wide as a character and separates (see the wide gap test)."""
     cleaned = clean(RawText((Page(None, f"国务院{space}办公厅\n印发通知。"),), wrapped=False))
     assert cleaned.text == "国务院办公厅\n印发通知。"

@@ -125,6 +125,20 @@ def test_table_format_summarises_each_clause(tmp_path: Path) -> None:
     assert lines[-1] == "1 clauses"
 
 
+def test_names_set_apart_by_wide_gaps_stay_apart(tmp_path: Path) -> None:
+    """A list typed with spaces instead of 、 (common in HTML and PDF tables) names each body."""
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "一、任务\n1.加强监管。（牵头单位：市商务局  配合单位：杭州海关\u3000市公安局    市税务局）\n"
+    )
+    (doc,) = load_file(path)
+    (task,) = doc.tasks
+    assert {role: [ref.mention for ref in refs] for role, refs in task.clause.by_role().items() if refs} == {
+        "leads": ["市商务局"],
+        "co": ["杭州海关", "市公安局", "市税务局"],
+    }
+
+
 def test_bad_files_are_reported_in_one_line_and_the_rest_still_run(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("推进标准化。(市场监管总局负责)", encoding="utf-8")

@@ -1,10 +1,11 @@
 """Readers: turn a txt, html, docx or pdf file into plain text pages.
 
 Every format is read by a well-kept library (charset-normalizer, BeautifulSoup/lxml,
-python-docx, pypdf); this module only decides which one applies and how their output is
-laid out, so that later stages see one shape: pages of text with tables as one row per
-line and cells separated by a TAB. Formats are told apart by their content (magic bytes)
-first and by the file suffix second, because downloaded policy files are often misnamed.
+python-docx, pypdf with pdfplumber for tables); this module only decides which one applies
+and how their output is laid out, so that later stages see one shape: pages of text with
+tables as one row per line and cells separated by a TAB (loaders/table_text.py). Formats
+are told apart by their content (magic bytes) first and by the file suffix second, because
+downloaded policy files are often misnamed.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from charset_normalizer import from_bytes
 
-from loaders.clause_grammar import HEADER_CELL
+from loaders.pdf_tables import with_tables
+from loaders.table_text import table_lines
 
 #: Encodings preferred when charset detection is torn: policy documents are Chinese, and
 #: short GB18030 texts are otherwise often read as Korean or Japanese code pages.
@@ -172,11 +174,6 @@ def _is_data_table(table: Any) -> bool:
     return all(len(cell.get_text()) <= MAX_CELL_CHARS for cell in table.find_all(["td", "th"]))
 
 
-def _flat(text: str) -> str:
-    """Text on one line: inner line breaks and runs of spaces become one space."""
-    return " ".join(text.split())
-
-
 def _html_cell_lines(cell: Any) -> list[str]:
     """A cell's lines as its <br> tags break it (source line breaks are only spacing)."""
     for br in cell.find_all("br"):
@@ -185,30 +182,6 @@ def _html_cell_lines(cell: Any) -> list[str]:
 
 
 _CELL_BREAK = "\x00"
-
-
-def table_lines(rows: Iterable[list[list[str]]]) -> Iterator[str]:
-    """Table rows (cells as their lines) one per line, cells separated by a TAB.
-
-    Under a role header (牵头单位, 责任单位 …) a cell's line breaks separate bodies, as
-    tables list one per line (市发展改革委 / 市财政局): they become 、 there, which the
-    clause grammar splits at, where a space would be dropped between Chinese characters by
-    cleaning and glue the names into one. Elsewhere a line break is only layout and becomes
-    one space, like any run of spaces.
-    """
-    role_columns: set[int] = set()
-    for row in rows:
-        cells = [_flat(" ".join(lines)) for lines in row]
-        role_columns |= {column for column, cell in enumerate(cells) if HEADER_CELL.match(cell)}
-        yield "\t".join(
-            _listed(lines) if column in role_columns else cell
-            for column, (lines, cell) in enumerate(zip(row, cells, strict=True))
-        )
-
-
-def _listed(lines: list[str]) -> str:
-    items = [_flat(line).rstrip("、，,；;") for line in lines]
-    return "、".join(item for item in items if item)
 
 
 def read_docx(data: bytes) -> RawText:
@@ -247,15 +220,14 @@ def _docx_rows(table: object) -> Iterator[str]:
 
 
 def read_pdf(data: bytes) -> RawText:
-    """The PDF text layer page by page; a scanned PDF without one has no text."""
+    """The PDF text layer page by page, task tables by their cells (loaders/pdf_tables.py);
+    a scanned PDF without a text layer has no text."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = tuple(
-            Page(number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1)
-        )
+        texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+        pages = tuple(Page(number, text) for number, text in enumerate(with_tables(data, texts), start=1))
     except (PdfReadError, ValueError, KeyError) as err:
         raise UnreadableInput(f"not a readable PDF file ({err})") from None
     if not any(page.text.strip() for page in pages):

@@ -135,6 +135,92 @@ def test_pdf_text_layer_keeps_pages(tmp_path: Path) -> None:
     assert "（国家知识产权局负责）" in raw.pages[1].text
 
 
+Cell = str | list[str]
+"""A table cell: its text, or its lines when it wraps."""
+
+
+def make_table_pdf(path: Path, pages: list[tuple[list[str], list[list[Cell]]]]) -> None:
+    """A PDF whose pages hold ruled tables as word processors print them: grid lines, wrapped
+    cells, short cells centred in tall rows; each page is (lines above the table, its rows)."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    columns = [40, 70, 260, 360, 480, 560]
+    for lines, rows in pages:
+        pdf.setFont("STSong-Light", 11)
+        for n, line in enumerate(lines):
+            pdf.drawString(50, 800 - 16 * n, line)
+        top = y = 790 - 16 * len(lines)
+        pdf.line(columns[0], y, columns[-1], y)
+        for row in rows:
+            cells = [cell if isinstance(cell, list) else [cell] for cell in row]
+            height = 14 * max(map(len, cells)) + 6
+            for x, cell in zip(columns, cells, strict=False):
+                first = y - 14 - (height - 6 - 14 * len(cell)) / 2
+                for k, text in enumerate(cell):
+                    pdf.drawString(x + 3, first - 14 * k, text)
+            y -= height
+            pdf.line(columns[0], y, columns[-1], y)
+        for x in columns:
+            pdf.line(x, top, x, y)
+        pdf.drawString(50, y - 30, "- 1 -")
+        pdf.showPage()
+    pdf.save()
+
+
+def test_a_pdf_task_table_is_read_by_its_cells(tmp_path: Path) -> None:
+    """pypdf alone puts each cell on a line of its own and drops empty ones, so the columns of
+    a 分工表 are lost; its rows come out as TAB rows, over the page the table runs on to."""
+    path = tmp_path / "plan.pdf"
+    header: list[Cell] = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    make_table_pdf(
+        path,
+        [
+            (
+                ["附件", "重点任务分工表"],
+                [
+                    header,
+                    [
+                        "1",
+                        ["推进政务服务事项标准化，全面", "梳理政务服务事项清单"],
+                        "市政务服务局",
+                        ["市司法局", "市大数据局"],
+                        "2023年12月底",
+                    ],
+                    ["2", "深化工程建设项目审批改革", "市住建局", "", "2023年9月底"],
+                ],
+            ),
+            (
+                [],
+                [
+                    [
+                        "3",
+                        ["优化企业开办服务，企业开办", "时间压缩至1个工作日以内"],
+                        "市市场监管局",
+                        ["市公安局、市税务", "局"],
+                        "持续推进",
+                    ]
+                ],
+            ),
+        ],
+    )
+    text = _text(read_file(path))
+    assert "序号\t重点任务\t牵头单位\t配合单位\t完成时限" in text.split("\n")
+    assert "2\t深化工程建设项目审批改革\t市住建局\t\t2023年9月底" in text.split("\n")
+    roles = [
+        (
+            {role: [ref.mention for ref in refs] for role, refs in task.clause.by_role().items() if refs},
+            task.span.page,
+        )
+        for doc in load_file(path)
+        for task in doc.tasks
+    ]
+    assert roles == [
+        ({"leads": ["市政务服务局"], "co": ["市司法局", "市大数据局"]}, 1),
+        ({"leads": ["市住建局"]}, 1),
+        ({"leads": ["市市场监管局"], "co": ["市公安局", "市税务局"]}, 2),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -27,7 +27,7 @@ _HALF_WIDTH = tuple(zip("（）〔〕【】，；：", "()()(),;:", strict=True)
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
     r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|分行|支行|公司|府|部门|单位|机关|机构|团|司|"
-    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班|海关|大学|联席会议)$"
+    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班|海关|大学|联席会议|园)$"
 )
 # Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
 GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各级)")
@@ -36,9 +36,12 @@ _LEVEL_WORD = re.compile(r"^各?(省|自治区|直辖市|计划单列市|市|县
 # Words that are only a class of body, never a body on their own after 和 (党委和政府).
 _BARE_CLASS = frozenset({"政府", "人民政府", "部门", "单位", "机关", "机构"})
 _MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、]+$")
-# Words a phrase starts with when it is an adverbial, not a body (在全社会, 社会各界).
-_NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会)")
+# Words a phrase starts with when it is an adverbial or a note, not a body (在全社会, 社会各界,
+# 以下各项工作均需各区政府落实).
+_NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会|以下|以上|上述)")
 _VERB_IN_NAME = re.compile("负责|牵头|配合|落实|抓好")
+# A role word inside a name that ends in a label (各项目牵头单位) names bodies; it is no verb.
+_LABEL_IN_NAME = re.compile("(?:牵头|配合|责任)(?:单位|部门)$")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
 # A role marked inside a list of bodies: 责任单位：省发展改革委（牵头）、省财政厅、省商务厅（配合）.
 _ROLE_MARK = re.compile(
@@ -99,6 +102,14 @@ CONVENTION_CARRIES = re.compile(r"下同")
 
 # Field labels of labelled assignments (牵头单位：A；配合单位：B) and of task-table headers.
 _LABEL_ROLE = {
+    "牵头责任": "leads",
+    "主要责任": "leads",
+    "第一责任": "leads",
+    "协同责任": "co",
+    "配合责任": "co",
+    "参与责任": "co",
+    "其他责任": "co",
+    "相关责任": "co",
     "牵头": "leads",
     "主责": "leads",
     "主办": "leads",
@@ -283,7 +294,7 @@ def _name_shaped(mention: str) -> bool:
         and bool(_MENTION_CHARS.match(mention))
         and "的" not in mention
         and not _NOT_AGENCY_HEAD.match(mention)
-        and not _VERB_IN_NAME.search(_TRAILING_NOTE.sub("", mention))
+        and not _VERB_IN_NAME.search(_LABEL_IN_NAME.sub("", _TRAILING_NOTE.sub("", mention)))
     )
 
 
@@ -503,11 +514,12 @@ def _segment_marks(separators: str) -> re.Pattern[str]:
 def parse_assignment(body: str) -> Roles | None:
     """Parse a free-form assignment such as `A牵头,B、C等按职责分工负责,2022年底前完成`.
 
-    Comma-separated parts that assign nothing (deadlines, notes, conventions) are skipped; a
+    Parts between commas or full stops that assign nothing (deadlines, notes, conventions) are
+    skipped; a
     part that is only a list of names is joined to the next part (A，B按职责分工负责).
     """
     roles = Roles()
-    segments = top_level_segments(body)
+    segments = top_level_segments(body, ",;。")
     noted = CONVENTION.search(body) is not None  # without one in the body, no segment holds one
     i = 0
     while i < len(segments):

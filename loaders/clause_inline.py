@@ -35,11 +35,11 @@ _SENTENCE_MARK = re.compile(_SENTENCE_MARKS)
 _SENTENCE_START = rf"(?:^|(?<={_SENTENCE_MARKS}))\s*" + _NUMBERING
 # Each lookahead holds the first characters of the verb that follows: it changes no match but
 # spares trying every verb after every character of a lazily grown agency list.
-_LEAD_OR_OWN = r"(?:牵头负责|负责牵头|牵头|负责)"
-_BY = re.compile(rf"由(?P<agents>[^,;。:()\n由]{{2,60}}?)(?=[牵负会])(?P<verb>{_LEAD_OR_OWN}|会同)")
+_LEAD_OR_OWN = r"(?:分别|共同|各自)?(?:牵头负责|负责牵头|牵头|负责)"
+_BY = re.compile(rf"由(?P<agents>[^,;。:()\n由]{{2,60}}?)(?=[牵负会分共各])(?P<verb>{_LEAD_OR_OWN}|会同)")
 _SUBJECT = re.compile(
     _SENTENCE_START
-    + r"(?P<agents>[^,;。:()\n、]{2,40}?(?:、[^,;。:()\n、]{2,40}?)*)(?=[要应须必将会牵负])"
+    + r"(?P<agents>[^,;。:()\n、]{2,40}?(?:、[^,;。:()\n、]{2,40}?)*)(?=[要应须必将会牵负分共各])"
     + rf"(?P<verb>(?:要|应当|应|须|必须|将)?会同|(?:要|应当|应|须|必须)?{_LEAD_OR_OWN}|要(?!求)|应当|须|必须)"
 )
 _NOT_SUBJECT_HEAD = re.compile(r"^(?:在|对|为|把|将|从|按|以|经|据|全社会|社会)")
@@ -101,9 +101,16 @@ def _candidate(text: str, norm: str, match: re.Match[str], start: int) -> Candid
 
 
 def _with_helpers(text: str, norm: str, end: int, roles: Roles) -> int:
-    """Extend `由A牵头` over a following `，B、C配合` part."""
+    """Extend `由A牵头` over a following `，B、C配合` or `，会同B、C…` part."""
     if not norm.startswith(",", end):
         return end
+    if norm.startswith("会同", end + 1):
+        helpers_end = _helpers_end(norm, end + 3)
+        helpers = mentions_of(text[end + 3 : helpers_end])
+        if not helpers or not all(map(_strict_agency, helpers)):
+            return end
+        roles.add("co", helpers)
+        return helpers_end
     seg_start, seg_end = top_level_segments(norm[end + 1 : end + 80], ",;。")[0]
     extra = parse_segment(text[end + 1 + seg_start : end + 1 + seg_end])
     if extra is None or not all(map(_strict_agency, extra.order)):

@@ -40,7 +40,7 @@ _MAX_BRACKET = 400
 _BRACKET = re.compile(r"[()]")
 # What may stand between two labelled fields of one clause: separators and whole other fields
 # (`牵头单位：A；完成时限：2023年底；配合单位：B`), each field a label and a value without 。.
-_FIELD_GAP = re.compile(r"[\s;,]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,]+)*")
+_FIELD_GAP = re.compile(r"[\s;,。]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,。]+)*")
 # A note (注：…, 说明：…) states conventions for the whole document, wherever it stands.
 # A deadline field right after a clause's last role field (责任单位：A\n完成时限：2023年底) belongs
 # to the clause, as a deadline inside a bracketed clause does.

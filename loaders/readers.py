@@ -21,7 +21,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from loaders.pdf_tables import with_tables
-from loaders.table_text import table_lines
+from loaders.table_text import pipe_tables, table_lines
 
 #: Encodings preferred when charset detection is torn: policy documents are Chinese, and
 #: short GB18030 texts are otherwise often read as Korean or Japanese code pages.
@@ -126,8 +126,9 @@ def _control_share(text: str) -> float:
 
 
 def read_txt(data: bytes) -> RawText:
-    """Plain text; a form feed marks a page break as in `pdftotext` output."""
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    """Plain text; a form feed marks a page break as in `pdftotext` output, and a pipe table
+    is a table like any other (rows of TAB-separated cells)."""
+    text = pipe_tables(decode(data).replace("\r\n", "\n").replace("\r", "\n"))
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise UnreadableInput("binary file")
     if "\f" in text:

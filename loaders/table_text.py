@@ -1,7 +1,8 @@
 """Table rows → text lines: one line per row, cells separated by a TAB.
 
-Every reader that meets a table (DOCX, HTML, PDF) renders it here, so the clause grammar
-sees one shape whatever the format (loaders/clause_tables.py reads it).
+Every reader that meets a table (DOCX, HTML, PDF, a pipe table in plain text) renders it
+here, so the clause grammar sees one shape whatever the format (loaders/clause_tables.py
+reads it).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from collections.abc import Iterable, Iterator
 from loaders.clause_grammar import HEADER_CELL, looks_like_agency
 
 _LIST_CUT = re.compile("[、，,；;]")
+_PIPE = re.compile("[|｜]")
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 def table_lines(rows: Iterable[list[list[str]]]) -> Iterator[str]:
@@ -47,3 +51,39 @@ def _listed(lines: list[str]) -> str:
             ends_name = looks_like_agency(_LIST_CUT.split(listed)[-1]) if listed else False
             listed += ("、" if ends_name else "") + item
     return listed
+
+
+def pipe_tables(text: str) -> str:
+    """`text` with its pipe tables (`| 序号 | 工作任务 | 牵头单位 |`, as Markdown and many
+    converters write them) as TAB rows; only a block of pipe lines whose header names a role
+    is a task table, other pipes stay as written. `<br>` in a cell breaks its lines."""
+    if not _PIPE.search(text):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if len(_PIPE.findall(line)) >= 2:
+            block.append(line)
+            continue
+        out.extend(_pipe_block(block))
+        block = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
+def _pipe_block(block: list[str]) -> list[str]:
+    rows = [_pipe_cells(line) for line in block]
+    if not any(HEADER_CELL.match(cell) for row in rows for cell in row):
+        return block
+    kept = [row for row in rows if not all(_RULE_CELL.match(cell) or not cell for cell in row)]
+    return list(table_lines([[_CELL_BREAK.split(cell) for cell in row] for row in kept]))
+
+
+def _pipe_cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in _PIPE.split(line.strip())]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    return cells

@@ -284,6 +284,44 @@ CASES: list[tuple[str, str, list[Expected]]] = [
         "62.推动数字化合作交流。（省有关部门按职责分工负责）",
         [([], ["省有关部门"], [])],
     ),
+    # 安徽省 重点工作及责任分解: qualified labels, one per line, each ending in 。 (a person's
+    # label beside them names no body)
+    # http://bbs.tongheshandao.com/archiver/showtopic-13251.aspx
+    (
+        "anhui-qualified-labels",
+        "1﹒全省生产总值增长7%以上。\n牵头负责领导:刘惠。\n牵头责任单位:省发展改革委。\n"
+        "协同责任单位:省政府各部门、各直属机构。",
+        [(["省发展改革委"], ["省政府各部门", "各直属机构"], [])],
+    ),
+    # 潮州 / 丽水 蓝天保卫战 plans: a closing note inside the bracket after the bodies told to 落实
+    # https://cntfj.com/news/12190.html
+    (
+        "chaozhou-note-in-bracket",
+        "1.制定实施准入清单。〔市生态环境局牵头,市发展和改革局、工业和信息化局、自然资源局参与,"
+        "各县、区人民政府(管委会)负责落实。以下各项工作均需各县、区人民政府(管委会)落实,不再列出。〕",
+        [
+            (
+                ["市生态环境局"],
+                ["各县、区人民政府(管委会)", "市发展和改革局", "工业和信息化局", "自然资源局"],
+                [],
+            )
+        ],
+    ),
+    # http://www.lbtc.cn/zcnews/4841.html
+    (
+        "lishui-note-in-bracket",
+        "1.严格环境准入。(市生态环境局牵头,市发改委、市经信局、市自然资源和规划局等参与,"
+        "县(市、区)政府负责落实。以下均需县(市、区)政府落实,不再列出)",
+        [(["市生态环境局"], ["县(市、区)政府", "市发改委", "市经信局", "市自然资源和规划局"], [])],
+    ),
+    # 金乡县 2025 重点工作: industrial parks as responsible bodies
+    # http://www.jinxiang.gov.cn/art/2025/2/28/art_70552_2773466.html
+    (
+        "jinxiang-parks",
+        "7.修编经济开发区整体规划。(牵头单位:县政府园区发展服务中心;"
+        "责任单位:新材料产业园、高端装备产业园、食品产业园、商贸物流园等)",
+        [(["县政府园区发展服务中心"], ["新材料产业园", "高端装备产业园", "食品产业园", "商贸物流园"], [])],
+    ),
     # brackets that only look like clauses
     ("not-scope", "推动落实（包括已出台的各项政策措施）。", []),
     ("not-period", "十四五规划（2021—2025年）", []),
@@ -300,6 +338,32 @@ def test_real_clause_shape(text: str, expected: list[Expected]) -> None:
     found = [c for c in find_clauses(text) if c.form == "parenthetical"]
     assert [roles(c) for c in found] == expected
     assert all(text[c.start : c.end] == c.text for c in found)
+
+
+INLINE_CASES: list[tuple[str, str, list[Expected]]] = [
+    # 潍坊市 2017 政务公开工作要点: the bodies on a line of their own after each task
+    # https://bdocx.com/doc/5328372.html
+    (
+        "weifang-each-leads",
+        "及时宣传解读。\n市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实\n加强财政政策信息公开。",
+        [(["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], [], [])],
+    ),
+    # 国办函〔2005〕16号: 由A牵头，会同B、C…
+    # https://chinareal.nankai.edu.cn/info/1054/4693.htm
+    (
+        "guobanhan-lead-with-helpers",
+        "(二)关于继续对种粮农民实行直接补贴的问题,由财政部牵头,会同发展改革委、农业部、粮食局等部门提出具体实施意见。",
+        [(["财政部"], ["发展改革委", "农业部", "粮食局"], [])],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [(c[1], c[2]) for c in INLINE_CASES], ids=[c[0] for c in INLINE_CASES]
+)
+def test_real_free_sentence_shape(text: str, expected: list[Expected]) -> None:
+    found = find_clauses(text)
+    assert [(c.form, roles(c)) for c in found] == [("inline", e) for e in expected]
 
 
 def test_convention_in_a_closing_note_covers_the_whole_document() -> None:

@@ -128,6 +128,14 @@ VARIANTS = [
         ["甲部", "浙江大学", "省知识产权联席会议"],
         [],
     ),
+    # a role word inside a name ending in a label is no verb
+    (
+        "（牵头单位：甲部，配合单位：各项目牵头单位，各区、县级市）",
+        ["甲部"],
+        ["各项目牵头单位", "各区、县级市"],
+        [],
+    ),
+    ("（主要责任单位：甲部；其他责任单位：乙局、丙委）", ["甲部"], ["乙局", "丙委"], []),
     # a wide gap (kept by cleaning as one ideographic space) separates names like 、
     ("（责任单位：市场监管局\u3000公安局\u3000税务局）", [], ["市场监管局", "公安局", "税务局"], []),
 ]

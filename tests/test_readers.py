@@ -6,12 +6,15 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from loaders.pipeline import load_file
 from loaders.readers import RawText, UnreadableInput, read_file
+from loaders.table_text import pipe_tables
 
 CLAUSE = "加强知识产权保护。（国家知识产权局牵头，中央宣传部等按职责分工负责）"
 
@@ -219,6 +222,35 @@ def test_a_pdf_task_table_is_read_by_its_cells(tmp_path: Path) -> None:
         ({"leads": ["市住建局"]}, 1),
         ({"leads": ["市市场监管局"], "co": ["市公安局", "市税务局"]}, 2),
     ]
+
+
+def test_a_pipe_table_in_plain_text_is_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "重点任务分工\n"
+        "| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |\n"
+        "|:---:|---|---|---|---|\n"
+        "| 1 | 推进政务服务标准化 | 市政务服务局 | 市司法局<br>市大数据局 | 2023年底 |\n"
+        "| 2 | 深化审批改革 | 市住建局 |  | 持续推进 |\n"
+        "\n"
+        "注：a | b | c\n",
+        encoding="utf-8",
+    )
+    assert _text(read_file(path)).split("\n") == [
+        "重点任务分工",
+        "序号\t工作任务\t牵头单位\t配合单位\t完成时限",
+        "1\t推进政务服务标准化\t市政务服务局\t市司法局、市大数据局\t2023年底",
+        "2\t深化审批改革\t市住建局\t\t持续推进",
+        "",
+        "注：a | b | c",
+        "",
+    ]
+
+
+@given(st.lists(st.text(alphabet="甲乙部局|｜ -:\t", max_size=20), max_size=6))
+def test_pipes_without_a_role_header_stay_as_written(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    assert pipe_tables(text) == text
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,20 @@ PAGE_NUMBER_LINE = re.compile(
 #: `第N页` alone on a line in a text dump: the start of page N (the seed's convention). One
 #: multiline pass over the whole text finds them all; the spaces it allows never cross a line.
 PAGE_MARKER = re.compile(r"^[^\S\n]*第[^\S\n]*(\d{1,4})[^\S\n]*页[^\S\n]*$", re.MULTILINE)
+#: A page number set off by dashes or dots (`— 3 —`, the 公文 standard GB/T 9704, `-3-`, `·3·`),
+#: or `第3页 共10页`, `3/10`, alone on a line: the end of page N in a text dump without page
+#: breaks. A bare number is not one: task tables list 1, 2, 3 on lines of their own.
+PAGE_FOOTER = re.compile(
+    r"^[^\S\n]*(?:[-—–－·•]+[^\S\n]*(?P<dashed>\d{1,4})[^\S\n]*[-—–－·•]+"
+    r"|第[^\S\n]*(?P<of>\d{1,4})[^\S\n]*页[^\S\n]*[,，/]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*页"
+    r"|(?P<slash>\d{1,4})[^\S\n]*/[^\S\n]*\d{1,4})[^\S\n]*$",
+    re.MULTILINE,
+)
+#: A number alone on a line; a run of them counting up, each this many lines or more after
+#: the last (a page of text), are page footers too: table serials stand a few lines apart.
+BARE_NUMBER = re.compile(r"^[^\S\n]*(\d{1,4})[^\S\n]*$", re.MULTILINE)
+MIN_PAGE_LINES = 10
+MIN_BARE_FOOTERS = 3
 #: Lines within this many of a page's edge are candidates for running headers/footers.
 EDGE_LINES = 2
 #: A running header is short; longer repeated lines are content.
@@ -111,13 +125,17 @@ def _widths(texts: list[str]) -> list[int]:
 
 
 def _split_marked_pages(pages: tuple[Page, ...]) -> list[_Page]:
-    """Per page its lines; an unpaged text dump is cut at its `第N页` marker lines.
+    """Per page its lines; an unpaged text dump is cut at its `第N页` marker lines (the start
+    of page N), or where it has none, after its page footers (`— 3 —`: the end of page 3),
+    which then stand at a page's edge and are dropped like any page number there.
 
     The markers are found by one multiline regex pass; the text between them splits at once.
     """
     if len(pages) > 1 or pages[0].number is not None:
         return [_Page(p.number, p.text.split("\n")) for p in pages]
     text = pages[0].text
+    if PAGE_MARKER.search(text) is None:
+        return _split_after_footers(text)
     result: list[_Page] = []
     number: int | None = None
     start = 0
@@ -128,6 +146,40 @@ def _split_marked_pages(pages: tuple[Page, ...]) -> list[_Page]:
     if start <= len(text):
         result.append(_Page(number, text[start:].split("\n")))
     return [page for page in result if page.lines]
+
+
+def _split_after_footers(text: str) -> list[_Page]:
+    result: list[_Page] = []
+    number: int | None = None
+    start = 0
+    for footer, page in _footers(text):
+        result.append(_Page(page, text[start : footer.end()].split("\n")))
+        number = page + 1
+        start = footer.end() + 1
+    if start <= len(text):
+        result.append(_Page(number, text[start:].split("\n")))
+    return [page for page in result if page.lines]
+
+
+def _footers(text: str) -> list[tuple[re.Match[str], int]]:
+    """The page footers of an unpaged text and the page each ends: the decorated ones, or
+    failing those the longest run of bare numbers counting up a page apart."""
+    decorated = [
+        (m, int(m.group("dashed") or m.group("of") or m.group("slash"))) for m in PAGE_FOOTER.finditer(text)
+    ]
+    if decorated:
+        return decorated
+    runs: dict[int, list[re.Match[str]]] = {}  # by the number that would extend the run
+    for match in BARE_NUMBER.finditer(text):
+        value = int(match.group(1))
+        run = runs.pop(value, None)
+        if run is not None and text.count("\n", run[-1].end(), match.start()) >= MIN_PAGE_LINES:
+            run.append(match)
+        else:
+            run = [match]
+        runs[value + 1] = run
+    longest = max(runs.values(), key=len, default=[])
+    return [(m, int(m.group(1))) for m in longest] if len(longest) >= MIN_BARE_FOOTERS else []
 
 
 _DIGIT_RUN = re.compile(r"\d+")

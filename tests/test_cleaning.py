@@ -109,6 +109,63 @@ def test_a_page_number_inside_a_clause_is_dropped_and_the_clause_joined(number: 
     )
 
 
+@pytest.mark.parametrize("footer", ["— {} —", "－{}－", "-{}-", "·{}·", "第{}页 共9页", "{}/9"])
+def test_a_page_footer_in_a_text_dump_without_page_breaks_ends_its_page(footer: str) -> None:
+    """Text copied out of a PDF often keeps the footers but not the page breaks; a footer
+    inside a clause must not cut it, and what follows is on the next page."""
+    text = (
+        f"一、任务\n推进立法（国家知识产权局牵头，中央宣传部、\n{footer.format(3)}\n"
+        f"市场监管总局等按职责分工负责）。\n二、下一项。\n{footer.format(4)}\n三、再下一项。"
+    )
+    cleaned = clean(RawText((Page(None, text),), wrapped=True))
+    lines = cleaned.text.split("\n")
+    assert lines == [
+        "一、任务",
+        "推进立法（国家知识产权局牵头，中央宣传部、市场监管总局等按职责分工负责）。",
+        "二、下一项。",
+        "三、再下一项。",
+    ]
+    assert [cleaned.page_map.page_at(cleaned.text.index(line)) for line in lines] == [3, 3, 4, 5]
+
+
+def test_bare_numbers_counting_up_a_page_apart_are_page_footers_but_table_serials_are_not() -> None:
+    words = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
+    body = [f"{a}{b}方面的工作要求。" for a in words[:8] for b in words[:5]]
+    text = "\n".join(
+        [
+            *body[:12],
+            "推进立法（科技部牵头，",
+            "1",
+            "财政部配合）。",
+            *body[12:24],
+            "2",
+            *body[24:36],
+            "3",
+            *body[36:],
+        ]
+    )
+    cleaned = clean(RawText((Page(None, text),), wrapped=True))
+    assert "推进立法（科技部牵头，财政部配合）。" in cleaned.text.split("\n")
+    assert not any(line.isdigit() for line in cleaned.text.split("\n"))
+    serials = "\n".join(
+        [
+            "序号",
+            "任务",
+            "牵头单位",
+            "1",
+            "推进立法",
+            "科技部",
+            "2",
+            "推进执法",
+            "公安部",
+            "3",
+            "推进普法",
+            "司法部",
+        ]
+    )
+    assert clean(RawText((Page(None, serials),), wrapped=False)).text.split("\n") == serials.split("\n")
+
+
 def test_a_running_header_of_a_two_page_document_is_dropped() -> None:
     """Two pages are enough to tell a running header (政策快讯 1, 政策快讯 2) from content."""
     wrapped = "加强知识产权保护，完善知识产权法律政策体系，推进重点领域"

@@ -1,5 +1,8 @@
 """Assignments in free sentences: `由A牵头…`, `A要会同B…`, `各级…主管部门要…`.
 
+One that fills its line alone (`市发改委牵头落实` under the task it assigns) is that task's
+responsibility clause, as a labelled line would be, and takes the clause form.
+
 These are weaker than bracketed clauses, so a subject counts only when every name in it ends
 like a body (…部门, …局, …人民政府) or is a known agency. Where the helpers after 会同 end is a
 word-boundary question: a list of registry names answers it with the name trie; only a name the
@@ -35,7 +38,7 @@ _SENTENCE_MARK = re.compile(_SENTENCE_MARKS)
 _SENTENCE_START = rf"(?:^|(?<={_SENTENCE_MARKS}))\s*" + _NUMBERING
 # Each lookahead holds the first characters of the verb that follows: it changes no match but
 # spares trying every verb after every character of a lazily grown agency list.
-_LEAD_OR_OWN = r"(?:分别|共同|各自)?(?:牵头负责|负责牵头|牵头|负责)"
+_LEAD_OR_OWN = r"(?:分别|共同|各自)?(?:牵头负责|负责牵头|牵头|负责)(?:落实|推进|实施)?"
 _BY = re.compile(rf"由(?P<agents>[^,;。:()\n由]{{2,60}}?)(?=[牵负会分共各])(?P<verb>{_LEAD_OR_OWN}|会同)")
 _SUBJECT = re.compile(
     _SENTENCE_START
@@ -97,7 +100,18 @@ def _candidate(text: str, norm: str, match: re.Match[str], start: int) -> Candid
     else:
         roles.add("leads" if "牵头" in verb else "resp", subject)
         end = _with_helpers(text, norm, end, roles)
-    return Candidate(start, end, "inline", roles.frozen())
+    return Candidate(
+        start, end, "parenthetical" if _whole_line(norm, start, end) else "inline", roles.frozen()
+    )
+
+
+def _whole_line(norm: str, start: int, end: int) -> bool:
+    """Whether the assignment is all its line holds (`市发改委牵头落实` under a task, as
+    labelled lines stand): then it is the task's responsibility clause, not a free sentence."""
+    line_start = norm.rfind("\n", 0, start) + 1
+    line_end = norm.find("\n", end)
+    rest = norm[end : line_end if line_end >= 0 else len(norm)]
+    return not norm[line_start:start].strip() and not rest.strip(" 。.;,")
 
 
 def _with_helpers(text: str, norm: str, end: int, roles: Roles) -> int:

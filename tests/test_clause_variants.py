@@ -322,6 +322,13 @@ CASES: list[tuple[str, str, list[Expected]]] = [
         "责任单位:新材料产业园、高端装备产业园、食品产业园、商贸物流园等)",
         [(["县政府园区发展服务中心"], ["新材料产业园", "高端装备产业园", "食品产业园", "商贸物流园"], [])],
     ),
+    # 潍坊市 2017 政务公开工作要点: the bodies on a line of their own under each task
+    # https://bdocx.com/doc/5328372.html
+    (
+        "weifang-line-of-its-own",
+        "及时宣传解读。\n市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实\n加强财政政策信息公开。",
+        [(["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], [], [])],
+    ),
     # brackets that only look like clauses
     ("not-scope", "推动落实（包括已出台的各项政策措施）。", []),
     ("not-period", "十四五规划（2021—2025年）", []),
@@ -341,13 +348,6 @@ def test_real_clause_shape(text: str, expected: list[Expected]) -> None:
 
 
 INLINE_CASES: list[tuple[str, str, list[Expected]]] = [
-    # 潍坊市 2017 政务公开工作要点: the bodies on a line of their own after each task
-    # https://bdocx.com/doc/5328372.html
-    (
-        "weifang-each-leads",
-        "及时宣传解读。\n市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实\n加强财政政策信息公开。",
-        [(["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], [], [])],
-    ),
     # 国办函〔2005〕16号: 由A牵头，会同B、C…
     # https://chinareal.nankai.edu.cn/info/1054/4693.htm
     (

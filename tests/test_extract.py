@@ -139,6 +139,25 @@ def test_names_set_apart_by_wide_gaps_stay_apart(tmp_path: Path) -> None:
     }
 
 
+def test_an_assignment_on_a_line_of_its_own_is_the_clause_of_the_task_above(tmp_path: Path) -> None:
+    """`市人社局牵头落实` under a paragraph assigns that paragraph, as a labelled line would;
+    the same words inside a sentence stay a free-sentence (inline) assignment."""
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "一、加强预期引导\n围绕就业创业政策，加强信息公开，深入解读政策。\n市人社局牵头落实\n"
+        "加强财政信息公开，由市财政局负责，按月公开收支情况。\n"
+    )
+    (doc,) = load_file(path)
+    assert [(t.clause.form, t.clause.text, t.text) for t in doc.tasks] == [
+        (
+            "parenthetical",
+            "市人社局牵头落实",
+            "围绕就业创业政策，加强信息公开，深入解读政策。\n市人社局牵头落实",
+        ),
+        ("inline", "由市财政局负责", "加强财政信息公开，由市财政局负责，按月公开收支情况。"),
+    ]
+
+
 def test_bad_files_are_reported_in_one_line_and_the_rest_still_run(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("推进标准化。(市场监管总局负责)", encoding="utf-8")

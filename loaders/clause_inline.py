@@ -45,7 +45,9 @@ _SUBJECT = re.compile(
     + r"(?P<agents>[^,;。:()\n、]{2,40}?(?:、[^,;。:()\n、]{2,40}?)*)(?=[要应须必将会牵负分共各])"
     + rf"(?P<verb>(?:要|应当|应|须|必须|将)?会同|(?:要|应当|应|须|必须)?{_LEAD_OR_OWN}|要(?!求)|应当|须|必须)"
 )
-_NOT_SUBJECT_HEAD = re.compile(r"^(?:在|对|为|把|将|从|按|以|经|据|全社会|社会)")
+_NOT_SUBJECT_HEAD = re.compile(
+    r"^(?:在|对|为|把|将|从|按|以|经|据|全社会|社会|本(?:办法|方案|通知|意见|规定|细则|条例|措施|政策|计划|规划))"
+)
 _ETC_AT = re.compile(ETC)
 _GENERIC_BODY = re.compile(r"(?:各级|各|有关|相关|其他)+(?:部门|单位|机构|方面)")
 _CONJUNCTION_AT = re.compile(r"、|以及|和|与|及")

@@ -340,6 +340,13 @@ def test_free_sentences_without_an_agency_subject_are_not_clauses() -> None:
     assert find_clauses("我们要加快发展。碳排放已经基本稳定的地区要巩固成果。企业要加强管理。") == []
 
 
+def test_the_document_itself_is_no_subject() -> None:
+    """本办法由省财政厅负责解释: the body is 省财政厅, not 本办法由省财政厅."""
+    assert [(c.text, roles(c)) for c in find_clauses("本办法由省财政厅负责解释。")] == [
+        ("由省财政厅负责", ([], [], ["省财政厅"]))
+    ]
+
+
 def test_seed_document_clauses_are_all_found() -> None:
     """The seed compilation, with lines joined as the cleaner does, yields every gold clause."""
     gold = {g["clause"] for g in _gold(SEED_GOLD)}

@@ -27,7 +27,7 @@ _HALF_WIDTH = tuple(zip("（）〔〕【】，；：", "()()(),;:", strict=True)
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
     r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|分行|支行|公司|府|部门|单位|机关|机构|团|司|"
-    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班|海关|大学|联席会议|园)$"
+    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班|海关|大学|联席会议|园|科|人行|农商行|农发行|国开行|进出口行|[建工农中交]行)$"
 )
 # Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
 GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各级)")
@@ -370,12 +370,17 @@ def split_agents(text: str) -> list[tuple[int, int]]:
 
 
 def _merge_level_words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Rejoin 各省、自治区、直辖市人民政府: bare level words belong to the name that follows."""
+    """Rejoin 各省、自治区、直辖市人民政府: bare level words belong to the name that follows,
+    and a bare class word to the name before it (市直有关部门、单位)."""
     merged: list[tuple[int, int]] = []
     pending: int | None = None
     for start, end in spans:
-        if _LEVEL_WORD.match(_squash(text[start:end])):
+        word = _squash(text[start:end])
+        if _LEVEL_WORD.match(word):
             pending = start if pending is None else pending
+            continue
+        if word in _BARE_CLASS and merged and pending is None:
+            merged[-1] = (merged[-1][0], end)
             continue
         merged.append((start if pending is None else pending, end))
         pending = None
@@ -403,12 +408,12 @@ def _written_mentions(text: str) -> list[str]:
     """The mentions split_agents finds, as written without whitespace.
 
     Most lists are names between separators and nothing else: with no conjunction, bracket,
-    whitespace or level word in them, split_agents cuts at every separator and nowhere else,
+    whitespace, level word or bare class word in them, split_agents cuts at every separator and nowhere else,
     so a plain split gives the same mentions without its position-by-position walk.
     """
     if _PLAIN_LIST.fullmatch(text) and not _names_hold_list_separators():
         pieces = [piece for piece in _LIST_CUT.split(text) if piece]
-        if not any(_LEVEL_WORD.match(piece) for piece in pieces):
+        if not any(_LEVEL_WORD.match(piece) or piece in _BARE_CLASS for piece in pieces):
             return pieces
     return [_squash(text[start:end]) for start, end in split_agents(text)]
 
@@ -562,6 +567,23 @@ def parse_labelled_value(value: str, role: str) -> Roles:
     roles = Roles(joint=bool(_ETC.search(value)))
     roles.merge(_one_role(role, tuple(m for m in mentions_of(value) if looks_like_agency(m)), roles.joint))
     return roles
+
+
+_PLACE_TAIL = re.compile("(?:市|省|县|区|州|盟|旗|镇|乡|街道)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def parse_bare_list(body: str) -> Assignment | None:
+    """A bracket that only names bodies (`（省发展改革委、省财政厅）` after a task, a common
+    shorthand of task lists) assigns them as a 责任单位 list does; None when any name is not a
+    body's, or only a place's (`（杭州市、宁波市）` names where, not who)."""
+    found = mentions_of(body)
+    if not found or not all(
+        looks_like_agency(m) and (is_known(m) or not _PLACE_TAIL.search(m)) for m in found
+    ):
+        return None
+    roles = parse_labelled_value(body, "resp")
+    return None if roles.empty() else roles.frozen()
 
 
 def parse_labelled(body: str) -> Roles | None:

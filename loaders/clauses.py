@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.clause_grammar import (
+    AGENCY_TAIL,
     CONVENTION,
     CONVENTION_CARRIES,
     GENERIC_HEAD,
@@ -26,6 +27,7 @@ from loaders.clause_grammar import (
     colon_labels,
     half_width,
     parse_assignment,
+    parse_bare_list,
     parse_labelled,
     value_end,
 )
@@ -38,6 +40,7 @@ from loaders.span_index import SpanIndex
 # A bracketed clause longer than this is a stray bracket, not a clause.
 _MAX_BRACKET = 400
 _BRACKET = re.compile(r"[()]")
+_SENTENCE_BEFORE = re.compile(r"[。；;！？!?]\s*$")
 # What may stand between two labelled fields of one clause: separators and whole other fields
 # (`牵头单位：A；完成时限：2023年底；配合单位：B`), each field a label and a value without 。.
 _FIELD_GAP = re.compile(r"[\s;,。]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,。]+)*")
@@ -143,9 +146,23 @@ def _bracketed(text: str, brackets: list[tuple[int, int]]) -> tuple[list[Candida
         roles, convention, carries = _bracket_body(text[start + 1 : end - 1])
         if carries:
             conventions.append(start)
+        if roles is None and not convention and _closes_a_task(text, start, end):
+            roles = parse_bare_list(text[start + 1 : end - 1])
         if roles is not None:
             candidates.append(Candidate(start, end, "parenthetical", roles, own_convention=convention))
     return candidates, conventions
+
+
+def _closes_a_task(text: str, start: int, end: int) -> bool:
+    """Whether the bracket text[start:end] stands where a task's clause does: right after a
+    sentence (`…。（A、B）`), or last on its line after words that do not end a body's name
+    (`推进…（A、B）。`, but not `国家发展和改革委员会（国家发展改革委）`, which gives a short name)."""
+    if _SENTENCE_BEFORE.search(text, max(0, start - 4), start):
+        return True
+    line_end = text.find("\n", end)
+    if text[end : line_end if line_end >= 0 else len(text)].strip(" 。；;"):
+        return False
+    return not AGENCY_TAIL.search(text, text.rfind("\n", 0, start) + 1, start)
 
 
 @lru_cache(maxsize=1 << 14)

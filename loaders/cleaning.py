@@ -27,6 +27,8 @@ PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
     r"|[-—–－·•]?\s*\d{1,4}\s*[-—–－·•]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
+_MAX_PAGE_NUMBER = 16
+"""No line that PAGE_NUMBER_LINE matches is longer (`第 123 页 共 456 页` is 15)."""
 #: `第N页` alone on a line in a text dump: the start of page N (the seed's convention). One
 #: multiline pass over the whole text finds them all; the spaces it allows never cross a line.
 PAGE_MARKER = re.compile(r"^[^\S\n]*第[^\S\n]*(\d{1,4})[^\S\n]*页[^\S\n]*$", re.MULTILINE)
@@ -44,6 +46,8 @@ PAGE_FOOTER = re.compile(
 BARE_NUMBER = re.compile(r"^[^\S\n]*(\d{1,4})[^\S\n]*$", re.MULTILINE)
 MIN_PAGE_LINES = 10
 MIN_BARE_FOOTERS = 3
+#: A document's title is among its first lines; a running header may repeat it.
+TITLE_LINES = 4
 #: Lines within this many of a page's edge are candidates for running headers/footers.
 EDGE_LINES = 2
 #: A running header is short; longer repeated lines are content.
@@ -336,6 +340,27 @@ def _continues(paragraph: str, previous: str, previous_width: int, line: str, wi
     return not _ends_paragraph(paragraph)
 
 
+def _title_zone(texts: list[str]) -> str:
+    """The document's opening lines that read as a title (no sentence punctuation), joined."""
+    zone: list[str] = []
+    for text in texts[:TITLE_LINES]:
+        if _SENTENCE_PUNCTUATION.search(text):
+            break
+        zone.append(text)
+    return "\n".join(zone)
+
+
+_SENTENCE_PUNCTUATION = re.compile("[。，；：,;:（(]")
+
+
+def _stray(text: str, title: str, new_page: bool) -> bool:
+    """Whether a line is page furniture if it stands inside a clause: a page number, or, first
+    on a new page, a running header repeating the document's title."""
+    if len(text) <= _MAX_PAGE_NUMBER and PAGE_NUMBER_LINE.match(text):
+        return True
+    return new_page and len(text) <= MAX_HEADER_CHARS and text in title
+
+
 def _needs_space(left: str, right: str) -> bool:
     return bool(left and right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii()
 
@@ -344,7 +369,10 @@ def _assemble(lines: _Lines, width: int | None) -> CleanText:
     """Group lines into paragraphs (one per output line) and record where each page run starts.
 
     Blank lines do not end a paragraph (PDFs insert them at random). The paragraph's joined
-    text grows with each line, for the test of whether the next line continues it.
+    text grows with each line, for the test of whether the next line continues it. Page
+    furniture that running-header detection cannot see, in a document of two pages (a page
+    number away from the page's edge, the title repeated atop the second page), is still
+    dropped where it stands inside an open bracket: no clause holds such a line.
     """
     texts, pages, widths = lines
     chunks: list[str] = []
@@ -353,8 +381,12 @@ def _assemble(lines: _Lines, width: int | None) -> CleanText:
     offset = 0
     paragraph = ""
     previous = -1
+    title = _title_zone(texts)
     for index, text in enumerate(texts):
-        if not text:
+        if not text or (
+            _stray(text, title, previous >= 0 and pages[index] != pages[previous])
+            and _inside_brackets(paragraph)
+        ):
             continue
         if (
             previous < 0

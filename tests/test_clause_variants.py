@@ -329,6 +329,29 @@ CASES: list[tuple[str, str, list[Expected]]] = [
         "及时宣传解读。\n市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实\n加强财政政策信息公开。",
         [(["市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"], [], [])],
     ),
+    # 徐汇区市场监管局 知识产权工作要点 2025: sections (科) and stations (所) of one bureau
+    # https://www.shanghai.gov.cn/zscq-gqwj4/20250924/66375916ec664575ab842ebef6f9362e.html
+    (
+        "xuhui-sections",
+        "做好宣贯工作。(牵头部门:法规科、稽查科(竞争科)、知产保护科;配合部门:漕开发(知识产权监管)所、各所队)",
+        [(["法规科", "稽查科(竞争科)", "知产保护科"], ["漕开发(知识产权监管)所", "各所队"], [])],
+    ),
+    # 滁州市 重点工作责任分解 2020: a shortened bank name among the co-responsible
+    # http://www.chuzhou.gov.cn/public/152523227/567017766.html
+    (
+        "chuzhou-short-bank",
+        "2. 财政收入增长8%左右。\n牵头负责领导:金力。\n牵头责任单位:市财政局。\n"
+        "协同责任单位:市税务局、滁州海关、市人行、滁州经开区管委会等,各县、市、区政府。",
+        [(["市财政局"], ["市税务局", "滁州海关", "市人行", "滁州经开区管委会", "各县、市、区政府"], [])],
+    ),
+    # 威海市 数字政府 2023: 市直有关部门、单位 is one body (departments and units), not two
+    # http://www.e-gov.org.cn/article-186199.html
+    (
+        "weihai-departments-and-units",
+        "1.深化政务服务“网上办”。(牵头单位:市行政审批服务局;责任单位:市直有关部门、单位,各区市政府、"
+        "开发区管委。以下任务均需各区市政府、开发区管委落实,不再一一列出)",
+        [(["市行政审批服务局"], ["市直有关部门、单位", "各区市政府", "开发区管委"], [])],
+    ),
     # brackets that only look like clauses
     ("not-scope", "推动落实（包括已出台的各项政策措施）。", []),
     ("not-period", "十四五规划（2021—2025年）", []),

@@ -340,6 +340,27 @@ def test_free_sentences_without_an_agency_subject_are_not_clauses() -> None:
     assert find_clauses("我们要加快发展。碳排放已经基本稳定的地区要巩固成果。企业要加强管理。") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bracket that only names bodies, where a task's clause stands, assigns them
+        (
+            "1.推进工作。（省发展改革委、省财政厅、省商务厅）\n",
+            [([], ["省发展改革委", "省财政厅", "省商务厅"], [])],
+        ),
+        ("1.推进工作（省商务厅）。\n2.下一项。", [([], [], ["省商务厅"])]),
+        ("1.推进工作。（省教育厅，各地级以上市人民政府）", [([], ["省教育厅", "各地级以上市人民政府"], [])]),
+        # elsewhere it names, it does not assign
+        ("国家发展和改革委员会（国家发展改革委）\n", []),
+        ("开展试点。（杭州市、宁波市）", []),
+        ("由省政府（省商务厅）组织实施，加快推进。", []),
+        ("推进工作。（严格执行、规范运行）", []),
+    ],
+)
+def test_a_bracket_of_bare_names_after_a_task(text: str, expected: list[tuple[list[str], ...]]) -> None:
+    assert [roles(c) for c in find_clauses(text) if c.form == "parenthetical"] == expected
+
+
 def test_the_document_itself_is_no_subject() -> None:
     """本办法由省财政厅负责解释: the body is 省财政厅, not 本办法由省财政厅."""
     assert [(c.text, roles(c)) for c in find_clauses("本办法由省财政厅负责解释。")] == [

@@ -128,6 +128,27 @@ def test_a_page_footer_in_a_text_dump_without_page_breaks_ends_its_page(footer: 
     assert [cleaned.page_map.page_at(cleaned.text.index(line)) for line in lines] == [3, 3, 4, 5]
 
 
+def test_a_lone_page_number_or_repeated_title_inside_a_clause_is_dropped() -> None:
+    """A two-page dump has one footer and one running header: too few to see as repeated, but
+    no clause holds a line that is only a number, or the title again atop the next page."""
+    title = "关于印发重点任务分工方案的通知"
+    for furniture in (["5"], ["— 3 —", "重点任务分工方案"]):
+        text = "\n".join(
+            [
+                title,
+                "一、任务",
+                "推进立法。（国家知识产权局牵头，中央宣传部、",
+                *furniture,
+                "市场监管总局等按职责分工负责）",
+            ]
+        )
+        assert clean(RawText((Page(None, text),), wrapped=True)).text.split("\n") == [
+            title,
+            "一、任务",
+            "推进立法。（国家知识产权局牵头，中央宣传部、市场监管总局等按职责分工负责）",
+        ]
+
+
 def test_bare_numbers_counting_up_a_page_apart_are_page_footers_but_table_serials_are_not() -> None:
     words = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
     body = [f"{a}{b}方面的工作要求。" for a in words[:8] for b in words[:5]]

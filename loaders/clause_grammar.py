@@ -65,7 +65,7 @@ _MANNER = (
     r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合|结合实际)?"
 )
 _VERB_WORD = (
-    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|主责|主办|主抓|统筹|承办|组织实施|落实|实施|推进)"
+    r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|指导|督导|主责|主办|主抓|统筹|承办|组织实施|落实|实施|推进)"
     r"(?:负责|落实|实施|推进|组织实施|牵头|抓总|组织|协调|统筹|做好|具体落实|具体实施|抓好落实|统筹协调|组织落实)?"
 )
 ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
@@ -76,7 +76,7 @@ _LEADING_BY = re.compile(r"^(?:由|请)")
 # with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
 # trying the whole tail after every character of a long agency list.
 _ASSIGNMENT = re.compile(
-    r"^(?:由|请)?(?P<agents>.+?)(?=[等按根依各职分共具联结牵负配参协主承组落实统推])"
+    r"^(?:由|请)?(?P<agents>.+?)(?=[等按根依各职分共具联结牵负配参协指督主承组落实统推])"
     rf"(?P<etc>{ETC})?(?P<manner>{_MANNER})(?P<verb>{_VERB_WORD})$"
 )
 _DESIGNATION = re.compile(
@@ -86,9 +86,9 @@ _DESIGNATION = re.compile(
 )
 # The last character of any _ASSIGNMENT (its verb) or _DESIGNATION (单位/部门): a cheap test that
 # spares the two regexes for the many segments that are deadlines or notes.
-_ASSIGNMENT_LAST_CHARS = frozenset("头责合与助同办加施实进位门抓筹总织调好")
+_ASSIGNMENT_LAST_CHARS = frozenset("头责合与助同办加导施实进位门抓筹总织调好")
 _LEAD_VERBS = ("牵头", "主责", "主办", "主抓", "统筹")
-_CO_VERBS = ("配合", "参与", "协助", "协同", "协办", "参加")
+_CO_VERBS = ("配合", "参与", "协助", "协同", "协办", "参加", "指导", "督导")
 _JOINT_MANNERS = ("职责分工", "职能分工", "分工", "分别", "共同", "各自", "联合")
 
 # A convention making the first-listed agency the lead: 列第一位者为牵头单位, 排在第一位的部门为牵头部门.
@@ -150,7 +150,9 @@ HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
 ROLE_WORD = re.compile(
     "|".join(
         sorted(
-            {*_LABEL_ROLE, "组织实施", "协助", "会同", "分工", "推进", "统筹", "主抓"}, key=len, reverse=True
+            {*_LABEL_ROLE, "组织实施", "协助", "会同", "分工", "推进", "统筹", "主抓", "指导", "督导"},
+            key=len,
+            reverse=True,
         )
     )
 )

@@ -21,8 +21,8 @@ from hanlp_trie import Trie
 from loaders.span_index import SpanIndex
 
 # Full- and half-width punctuation mapped one-to-one, so a normalised copy keeps offsets;
-# 〔〕 and 【】 enclose clauses in some documents just as （） do.
-_HALF_WIDTH = tuple(zip("（）〔〕【】，；：", "()()(),;:", strict=True))
+# 〔〕, 【】 and [] enclose clauses in some documents just as （） do.
+_HALF_WIDTH = tuple(zip("（）〔〕【】［］[]，；：", "()()()()(),;:", strict=True))
 
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
@@ -43,6 +43,8 @@ _VERB_IN_NAME = re.compile("负责|牵头|配合|落实|抓好")
 # A role word inside a name that ends in a label (各项目牵头单位) names bodies; it is no verb.
 _LABEL_IN_NAME = re.compile("(?:牵头|配合|责任)(?:单位|部门)$")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
+# A note closing a list that states the first-listed-leads convention (…、C（列第一位为牵头单位，下同）).
+_TRAILING_CONVENTION = re.compile(r"[(（〔][^()（）〔〕]*(?:第一|首)(?:位|个|家)?[^()（）〔〕]*[)）〕]\s*$")
 # A role marked inside a list of bodies: 责任单位：省发展改革委（牵头）、省财政厅、省商务厅（配合）.
 _ROLE_MARK = re.compile(
     r"[(（〔【]\s*(?:(?P<leads>牵头|主责|主办)|(?P<co>配合|协办|参与|协助|协同))(?:单位|部门)?\s*[)）〕】]$"
@@ -566,6 +568,7 @@ def parse_labelled_value(value: str, role: str) -> Roles:
         roles = parse_labelled_value(head, role)
         roles.merge(parse_labelled_value(tail, "co"))
         return roles
+    value = _TRAILING_CONVENTION.sub("", value)
     roles = Roles(joint=bool(_ETC.search(value)))
     roles.merge(_one_role(role, tuple(m for m in mentions_of(value) if looks_like_agency(m)), roles.joint))
     return roles
@@ -575,16 +578,17 @@ _PLACE_TAIL = re.compile("(?:市|省|县|区|州|盟|旗|镇|乡|街道)$")
 
 
 @lru_cache(maxsize=1 << 14)
-def parse_bare_list(body: str) -> Assignment | None:
+def parse_bare_list(body: str, role: str = "resp") -> Assignment | None:
     """A bracket that only names bodies (`（省发展改革委、省财政厅）` after a task, a common
-    shorthand of task lists) assigns them as a 责任单位 list does; None when any name is not a
-    body's, or only a place's (`（杭州市、宁波市）` names where, not who)."""
+    shorthand of task lists) assigns them as a 责任单位 list does (or as the label of the
+    table column it stands in, `role`); None when any name is not a body's, or only a
+    place's (`（杭州市、宁波市）` names where, not who)."""
     found = mentions_of(body)
     if not found or not all(
         looks_like_agency(m) and (is_known(m) or not _PLACE_TAIL.search(m)) for m in found
     ):
         return None
-    roles = parse_labelled_value(body, "resp")
+    roles = parse_labelled_value(body, role)
     return None if roles.empty() else roles.frozen()
 
 

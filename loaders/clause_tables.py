@@ -2,7 +2,8 @@
 
 A header row whose cells are role labels (牵头单位, 责任单位, 配合单位…) turns the cells of the
 rows below it, in those columns, into one clause per row. The table ends at the first line
-without a TAB.
+without a TAB. A table flattened to one cell per line (a PDF's text layer, a web table copied
+as text) is read too, from its role header cells standing on lines of their own.
 """
 
 from __future__ import annotations
@@ -10,10 +11,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from loaders.clause_grammar import HEADER_CELL, Roles, label_role, parse_labelled_value
+from loaders.clause_grammar import (
+    HEADER_CELL,
+    Assignment,
+    Roles,
+    label_role,
+    parse_bare_list,
+    parse_labelled_value,
+)
 from loaders.clause_types import Candidate
 
 _EMPTY_CELL = re.compile(r"^[\s\-—/／无]*$")
+# Where a flattened table ends: a signature's date line, an attachment, a new addressee line.
+_DATE = r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+_DATE_LINE = re.compile(_DATE)
+_AFTER_TABLE = re.compile(_DATE + r"|^附件|[:：]$")
+# A header cell that names no role (序号, 重点任务, 完成时限): short, no sentence punctuation.
+_PLAIN_HEADER_CELL = re.compile(r"^[^，。；：,;:]{1,10}$")
+_WRAPPED_PIECE = 6
 
 
 def table_candidates(text: str) -> list[Candidate]:
@@ -83,3 +98,78 @@ def _cells(line: str, line_start: int) -> Iterator[tuple[int, str]]:
     for cell in line.split("\t"):
         yield offset, cell
         offset += len(cell) + 1
+
+
+def flat_table_candidates(text: str) -> list[Candidate]:
+    """One clause per row of a task table flattened one cell per line.
+
+    Its header has its role cells (牵头单位, 责任单位 …) on lines of their own among the other
+    short header cells (序号, 重点任务); below it, each run of lines that only name bodies is
+    one row's role cells, its k-th line the k-th role column's (lines past the last column
+    list more of its bodies; a name wrapped onto the next line is read whole). Every other
+    line (a serial, a task's text, a group heading) ends a row; a date line, an attachment or
+    a new addressee line ends the table.
+    """
+    if "\n" not in text:
+        return []
+    cells = [
+        (start + len(line) - len(line.lstrip()), line.strip()) for start, line in _lines(text) if line.strip()
+    ]
+    candidates: list[Candidate] = []
+    header: list[str] = []
+    in_header = False
+    run: list[tuple[int, int, Assignment]] = []
+    index = 0
+    while index < len(cells):
+        start, cell = cells[index]
+        index += 1
+        role = _header_role(cell) if HEADER_CELL.match(cell) else None
+        if role is not None:
+            header = [*header, role] if in_header else [role]
+            in_header = True
+            continue
+        if in_header and _PLAIN_HEADER_CELL.match(cell):
+            continue  # another header cell of the same header (序号, 完成时限)
+        in_header = False
+        if not header:
+            continue
+        if _AFTER_TABLE.search(cell):
+            if not _DATE_LINE.match(cell):  # names right above a date sign the document
+                candidates += _flat_row(run)
+            header, run = [], []
+            continue
+        column_role = _column_role(header, min(len(run), len(header) - 1))
+        found = parse_bare_list(cell, column_role)
+        end = start + len(cell)
+        if found is None and index < len(cells) and _wrapped(cell, cells[index][1]):
+            found = parse_bare_list(cell + cells[index][1], column_role)
+            if found is not None:
+                end = cells[index][0] + len(cells[index][1])
+                index += 1
+        if found is None:
+            candidates += _flat_row(run)
+            run = []
+        else:
+            run.append((start, end, found))
+    return candidates + _flat_row(run)
+
+
+def _wrapped(cell: str, following: str) -> bool:
+    """Whether a list of names may run on into the next line (市公安局、市税务 / 局): only a
+    list wraps inside its last name, and what wrapped is a short piece of one name."""
+    return "、" in cell and len(following) <= _WRAPPED_PIECE and "、" not in following
+
+
+def _column_role(header: list[str], column: int) -> str:
+    """A role column's role; 责任单位 beside a 牵头单位 column co-owns, as in a TAB table."""
+    role = header[column]
+    return "co" if role == "resp" and "leads" in header else role
+
+
+def _flat_row(run: list[tuple[int, int, Assignment]]) -> list[Candidate]:
+    if not run:
+        return []
+    roles = Roles()
+    for _, _, found in run:
+        roles.merge(found)
+    return [Candidate(run[0][0], run[-1][1], "parenthetical", roles.frozen())]

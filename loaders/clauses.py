@@ -32,7 +32,7 @@ from loaders.clause_grammar import (
     value_end,
 )
 from loaders.clause_inline import inline_candidates
-from loaders.clause_tables import table_candidates
+from loaders.clause_tables import flat_table_candidates, table_candidates
 from loaders.clause_types import Candidate
 from loaders.records import ClauseForm
 from loaders.span_index import SpanIndex
@@ -72,7 +72,9 @@ def find_clauses(text: str) -> list[RawClause]:
     candidates, conventions = _bracketed(text, brackets)
     taken = SpanIndex([(c.start, c.end) for c in candidates])
     candidates += _labelled(labels, norm, bracketed)
-    candidates += [c for c in table_candidates(text) if not taken.overlaps(c.start, c.end)]
+    candidates += [
+        c for c in table_candidates(text) + flat_table_candidates(text) if not taken.overlaps(c.start, c.end)
+    ]
     taken = SpanIndex([(c.start, c.end) for c in candidates])
     conventions += [
         0 if _in_note(norm, m.start()) else m.start()
@@ -203,7 +205,8 @@ def _labelled(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
             end = value_end(norm, deadline.end())
         roles = parse_labelled(text[start:end])
         if roles is not None:
-            candidates.append(Candidate(start, end, "parenthetical", roles.frozen()))
+            noted = CONVENTION.search(norm, start, end) is not None  # 责任单位：A、B（列第一位为牵头单位）
+            candidates.append(Candidate(start, end, "parenthetical", roles.frozen(), own_convention=noted))
     return candidates
 
 

@@ -352,6 +352,39 @@ CASES: list[tuple[str, str, list[Expected]]] = [
         "开发区管委。以下任务均需各区市政府、开发区管委落实,不再一一列出)",
         [(["市行政审批服务局"], ["市直有关部门、单位", "各区市政府", "开发区管委"], [])],
     ),
+    # 杭州市 2021 省政府工作报告涉杭任务责任分解: a table flattened one cell per line, its one
+    # role column 责任单位 (the 省牵头单位 line under each row is a labelled clause of its own)
+    # https://ddjlg.com/zhi/gongzuo/xjqwdn.html
+    (
+        "hangzhou-flattened-table",
+        "序号\n\n重点工作任务(杭州市2项配合工作)\n\n责任单位\n\n(一)王宏副市长牵头重点工作\n\n1\n\n"
+        "加强粮食和重要农产品保障,确保粮食播种面积稳步提升。\n\n"
+        "市农业农村局、市规划和自然资源局、市商务局(市粮食和物资储备局)\n\n省牵头单位:省农业农村厅",
+        [
+            ([], ["市农业农村局", "市规划和自然资源局", "市商务局(市粮食和物资储备局)"], []),
+            (["省农业农村厅"], [], []),
+        ],
+    ),
+    # 嘉鱼县 2021 重点工作责任分解 (嘉政办发〔2021〕5号): clauses in square brackets beside round ones
+    # http://jiayu.gov.cn/xxgk/dfbmptlj/bmxxgkpt/xjtysj/zc_21470/zfwj_21471/202107/t20210722_2364261.shtml
+    (
+        "jiayu-square-brackets",
+        "(一)地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]",
+        [(["县发改局(粮食局)"], ["各镇人民政府", "嘉鱼经济开发区"], [])],
+    ),
+    # 丽水市 2023 政府工作报告重点工作责任分解: the first-listed-leads note closes the list it
+    # first applies to, and carries (下同) to the later lists
+    # https://www.lishui.gov.cn/art/2023/7/11/art_1229738349_57348087.html
+    (
+        "lishui-note-closing-a-list",
+        "4.固定资产投资增长10%。\n\n责任单位:市发改委、市经信局、市科技局、市卫生健康委"
+        "(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)\n\n"
+        "10.实施招商引资“百千”行动。\n\n责任单位:市双招双引办、市发改委,各县(市、区)政府",
+        [
+            (["市发改委"], ["市经信局", "市科技局", "市卫生健康委"], []),
+            (["市双招双引办"], ["市发改委", "各县(市、区)政府"], []),
+        ],
+    ),
     # brackets that only look like clauses
     ("not-scope", "推动落实（包括已出台的各项政策措施）。", []),
     ("not-period", "十四五规划（2021—2025年）", []),

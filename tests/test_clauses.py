@@ -364,6 +364,37 @@ def test_a_bracket_of_bare_names_after_a_task(text: str, expected: list[tuple[li
     assert [roles(c) for c in find_clauses(text) if c.form == "parenthetical"] == expected
 
 
+def test_a_table_flattened_one_cell_per_line_gives_one_clause_per_row() -> None:
+    """pypdf's text of a ruled 分工表: every cell on a line of its own, empty cells left out,
+    a name wrapped inside its cell."""
+    text = "\n".join(
+        [
+            "重点任务清单",
+            *["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            *[
+                "1",
+                "推进政务服务事项标准化，全面",
+                "梳理政务服务事项清单",
+                "市政务服务局",
+                "市司法局",
+                "市大数据局",
+                "2023年12月底",
+            ],
+            *["2", "深化工程建设项目审批改革", "市住建局", "2023年9月底"],
+            *["3", "优化企业开办服务", "市市场监管局", "市公安局、市税务", "局", "持续推进"],
+            "各单位要加强组织领导。",
+            "市人民政府办公室",
+            "2023年3月1日",
+            "市发展改革委",
+        ]
+    )
+    assert [roles(c) for c in find_clauses(text) if c.form == "parenthetical"] == [
+        (["市政务服务局"], ["市司法局", "市大数据局"], []),
+        (["市住建局"], [], []),
+        (["市市场监管局"], ["市公安局", "市税务局"], []),
+    ]
+
+
 def test_the_document_itself_is_no_subject() -> None:
     """本办法由省财政厅负责解释: the body is 省财政厅, not 本办法由省财政厅."""
     assert [(c.text, roles(c)) for c in find_clauses("本办法由省财政厅负责解释。")] == [

@@ -48,6 +48,9 @@ _FIELD_GAP = re.compile(r"[\s;,。]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,。]
 # A deadline field right after a clause's last role field (责任单位：A\n完成时限：2023年底) belongs
 # to the clause, as a deadline inside a bracketed clause does.
 _DEADLINE_FIELD = re.compile(r"[\s;,]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*:")
+# A 承办单位 field beside a 主办单位 one names an event's hosts (a competition, a conference),
+# as notices in 政策快讯 compilations list them; a task's 主办/协办 owners come without it.
+_EVENT_HOST_LABELS = ("主办单位", "承办单位")
 _NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:.]", re.MULTILINE)
 
 
@@ -203,6 +206,8 @@ def _labelled(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
         deadline = _DEADLINE_FIELD.match(norm, end)
         if deadline and not brackets.contains(end):
             end = value_end(norm, deadline.end())
+        if all(label in norm[start:end] for label in _EVENT_HOST_LABELS):
+            continue  # 主办单位：A  承办单位：B: who hosts an event, not who carries a task
         roles = parse_labelled(text[start:end])
         if roles is not None:
             noted = CONVENTION.search(norm, start, end) is not None  # 责任单位：A、B（列第一位为牵头单位）

@@ -395,6 +395,15 @@ def test_a_table_flattened_one_cell_per_line_gives_one_clause_per_row() -> None:
     ]
 
 
+def test_an_events_hosts_are_not_a_task_assignment() -> None:
+    """A competition notice (山西省青少年科技创新大赛规则) lists who hosts it; 主办 alone, or with
+    协办, still assigns a task (人大建议 handling: 主办单位 / 协办单位)."""
+    hosts = "二、组织机构\n主办单位:省科学技术协会、省教育厅。\n\n承办单位:举办市科学技术协会\n"
+    assert [c for c in find_clauses(hosts) if c.form == "parenthetical"] == []
+    owners = "1.办理建议。\n主办单位:市发展改革委；协办单位:市财政局\n"
+    assert [roles(c) for c in find_clauses(owners)] == [(["市发展改革委"], ["市财政局"], [])]
+
+
 def test_the_document_itself_is_no_subject() -> None:
     """本办法由省财政厅负责解释: the body is 省财政厅, not 本办法由省财政厅."""
     assert [(c.text, roles(c)) for c in find_clauses("本办法由省财政厅负责解释。")] == [

@@ -48,9 +48,12 @@ _FIELD_GAP = re.compile(r"[\s;,。]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,。]
 # A deadline field right after a clause's last role field (责任单位：A\n完成时限：2023年底) belongs
 # to the clause, as a deadline inside a bracketed clause does.
 _DEADLINE_FIELD = re.compile(r"[\s;,]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*:")
-# A 承办单位 field beside a 主办单位 one names an event's hosts (a competition, a conference),
-# as notices in 政策快讯 compilations list them; a task's 主办/协办 owners come without it.
+# Labels that name a task's owners in a task list (主办单位：A；协办单位：B) but also an event's or
+# a website's hosts (主办单位：A 承办单位：B, in a competition notice or a page footer).
+_HOST_LABELS = frozenset({"主办", "承办", "协办"})
 _EVENT_HOST_LABELS = ("主办单位", "承办单位")
+# A task list repeats its 主办/协办 fields task after task; hosts are named once or twice.
+_TASK_LIST_HOSTS = 3
 _NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:.]", re.MULTILINE)
 
 
@@ -72,18 +75,20 @@ def find_clauses(text: str) -> list[RawClause]:
     norm = half_width(labels)
     brackets = _bracket_groups(norm)
     bracketed = SpanIndex(brackets)
-    candidates, conventions = _bracketed(text, brackets)
+    candidates, bare, conventions = _bracketed(text, brackets)
     taken = SpanIndex([(c.start, c.end) for c in candidates])
-    candidates += _labelled(labels, norm, bracketed)
+    labelled, hosts = _labelled(labels, norm, bracketed)
+    candidates += labelled
     candidates += [
         c for c in table_candidates(text) + flat_table_candidates(text) if not taken.overlaps(c.start, c.end)
     ]
-    taken = SpanIndex([(c.start, c.end) for c in candidates])
     conventions += [
         0 if _in_note(norm, m.start()) else m.start()
         for m in CONVENTION.finditer(norm)
         if not bracketed.contains(m.start())
     ]
+    candidates += _in_a_task_list(bare, hosts, candidates, conventions, norm)
+    taken = SpanIndex([(c.start, c.end) for c in candidates])
     assigned = {_paragraph(text, c.start) for c in candidates}
     candidates += [
         c
@@ -93,6 +98,28 @@ def find_clauses(text: str) -> list[RawClause]:
     candidates.sort(key=lambda c: c.start)
     first_convention = min(conventions, default=None)
     return [_settle(text, c, first_convention) for c in candidates]
+
+
+def _in_a_task_list(
+    bare: list[Candidate],
+    hosts: list[Candidate],
+    explicit: list[Candidate],
+    conventions: list[int],
+    norm: str,
+) -> list[Candidate]:
+    """The clauses that assign only in a document that is a task list.
+
+    A bracket of bare names after a sentence assigns in a task list, but ends a news item with
+    the unit that wrote it (`…累计播种64.84万亩。（县农业农村局）`): it counts where the document
+    assigns tasks explicitly too, or declares a first-listed-leads note. 主办/协办 fields name a
+    task's owners where the document assigns explicitly or repeats them task after task, and an
+    event's or a website's hosts where they stand once or twice, or beside 承办单位.
+    """
+    kept = bare if explicit or conventions else []
+    is_event = all(label in norm for label in _EVENT_HOST_LABELS)
+    if not is_event and (explicit or len(hosts) >= _TASK_LIST_HOSTS):
+        kept = kept + hosts
+    return kept
 
 
 def _paragraph(text: str, offset: int) -> int:
@@ -143,19 +170,25 @@ def _bracket_groups(norm: str) -> list[tuple[int, int]]:
     return groups
 
 
-def _bracketed(text: str, brackets: list[tuple[int, int]]) -> tuple[list[Candidate], list[int]]:
-    """Clauses in brackets, plus positions of conventions declared in a bracket (`…，下同`)."""
+def _bracketed(
+    text: str, brackets: list[tuple[int, int]]
+) -> tuple[list[Candidate], list[Candidate], list[int]]:
+    """Clauses in brackets; brackets of bare names where a task's clause stands, apart (they
+    count only in a task list); positions of conventions declared in a bracket (`…，下同`)."""
     candidates: list[Candidate] = []
+    bare: list[Candidate] = []
     conventions: list[int] = []
     for start, end in brackets:
         roles, convention, carries = _bracket_body(text[start + 1 : end - 1])
         if carries:
             conventions.append(start)
-        if roles is None and not convention and _closes_a_task(text, start, end):
-            roles = parse_bare_list(text[start + 1 : end - 1])
         if roles is not None:
             candidates.append(Candidate(start, end, "parenthetical", roles, own_convention=convention))
-    return candidates, conventions
+        elif not convention and _closes_a_task(text, start, end):
+            names = parse_bare_list(text[start + 1 : end - 1])
+            if names is not None:
+                bare.append(Candidate(start, end, "parenthetical", names))
+    return candidates, bare, conventions
 
 
 def _closes_a_task(text: str, start: int, end: int) -> bool:
@@ -190,9 +223,11 @@ def _bracket_body(body: str) -> tuple[Assignment | None, bool, bool]:
     return roles, True, carries
 
 
-def _labelled(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
-    """Labelled fields outside brackets; adjacent labels (`牵头单位：A；配合单位：B`) form one clause."""
+def _labelled(text: str, norm: str, brackets: SpanIndex) -> tuple[list[Candidate], list[Candidate]]:
+    """Labelled fields outside brackets; adjacent labels (`牵头单位：A；配合单位：B`) form one clause.
+    Clauses labelled only 主办/承办/协办 come second: they may name an event's hosts."""
     candidates: list[Candidate] = []
+    hosts: list[Candidate] = []
     runs: list[tuple[int, int]] = []
     for match in LABEL.finditer(norm):
         if brackets.contains(match.start()) or _on_tab_line(norm, match.start()):
@@ -206,13 +241,13 @@ def _labelled(text: str, norm: str, brackets: SpanIndex) -> list[Candidate]:
         deadline = _DEADLINE_FIELD.match(norm, end)
         if deadline and not brackets.contains(end):
             end = value_end(norm, deadline.end())
-        if all(label in norm[start:end] for label in _EVENT_HOST_LABELS):
-            continue  # 主办单位：A  承办单位：B: who hosts an event, not who carries a task
         roles = parse_labelled(text[start:end])
         if roles is not None:
             noted = CONVENTION.search(norm, start, end) is not None  # 责任单位：A、B（列第一位为牵头单位）
-            candidates.append(Candidate(start, end, "parenthetical", roles.frozen(), own_convention=noted))
-    return candidates
+            labels = {m.group("label") for m in LABEL.finditer(norm, start, end)}
+            found = Candidate(start, end, "parenthetical", roles.frozen(), own_convention=noted)
+            (hosts if labels <= _HOST_LABELS else candidates).append(found)
+    return candidates, hosts
 
 
 def _in_note(norm: str, pos: int) -> bool:

@@ -343,16 +343,20 @@ def test_free_sentences_without_an_agency_subject_are_not_clauses() -> None:
     assert find_clauses("我们要加快发展。碳排放已经基本稳定的地区要巩固成果。企业要加强管理。") == []
 
 
+TASK_LIST = "1.制定方案。（甲部负责）\n"
+"""An explicit clause: bare-name brackets assign only in a document that assigns tasks."""
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a bracket that only names bodies, where a task's clause stands, assigns them
         (
-            "1.推进工作。（省发展改革委、省财政厅、省商务厅）\n",
+            "2.推进工作。（省发展改革委、省财政厅、省商务厅）\n",
             [([], ["省发展改革委", "省财政厅", "省商务厅"], [])],
         ),
-        ("1.推进工作（省商务厅）。\n2.下一项。", [([], [], ["省商务厅"])]),
-        ("1.推进工作。（省教育厅，各地级以上市人民政府）", [([], ["省教育厅", "各地级以上市人民政府"], [])]),
+        ("2.推进工作（省商务厅）。\n3.下一项。", [([], [], ["省商务厅"])]),
+        ("2.推进工作。（省教育厅，各地级以上市人民政府）", [([], ["省教育厅", "各地级以上市人民政府"], [])]),
         # elsewhere it names, it does not assign
         ("国家发展和改革委员会（国家发展改革委）\n", []),
         ("开展试点。（杭州市、宁波市）", []),
@@ -361,7 +365,14 @@ def test_free_sentences_without_an_agency_subject_are_not_clauses() -> None:
     ],
 )
 def test_a_bracket_of_bare_names_after_a_task(text: str, expected: list[tuple[list[str], ...]]) -> None:
-    assert [roles(c) for c in find_clauses(text) if c.form == "parenthetical"] == expected
+    found = [roles(c) for c in find_clauses(TASK_LIST + text) if c.form == "parenthetical"]
+    assert found == [([], [], ["甲部"]), *expected]
+
+
+def test_a_news_item_ending_with_its_source_unit_assigns_nothing() -> None:
+    """舞阳县《政务信息》简讯: each item ends with the unit that wrote it, not a task's owner."""
+    news = "全县已累计播种64.84万亩。（县农业农村局）\n遇到紧急情况迅速妥善处理。（县水利局）\n"
+    assert [c for c in find_clauses(news) if c.form == "parenthetical"] == []
 
 
 def test_a_table_flattened_one_cell_per_line_gives_one_clause_per_row() -> None:
@@ -396,12 +407,14 @@ def test_a_table_flattened_one_cell_per_line_gives_one_clause_per_row() -> None:
 
 
 def test_an_events_hosts_are_not_a_task_assignment() -> None:
-    """A competition notice (山西省青少年科技创新大赛规则) lists who hosts it; 主办 alone, or with
-    协办, still assigns a task (人大建议 handling: 主办单位 / 协办单位)."""
+    """A competition notice (山西省青少年科技创新大赛规则) or a page footer names who hosts it;
+    主办/协办 fields repeated task after task assign (人大建议 handling: 主办单位 / 协办单位)."""
     hosts = "二、组织机构\n主办单位:省科学技术协会、省教育厅。\n\n承办单位:举办市科学技术协会\n"
     assert [c for c in find_clauses(hosts) if c.form == "parenthetical"] == []
-    owners = "1.办理建议。\n主办单位:市发展改革委；协办单位:市财政局\n"
-    assert [roles(c) for c in find_clauses(owners)] == [(["市发展改革委"], ["市财政局"], [])]
+    footer = "网站首页\n主办单位:江苏省高等教育学会\n协办:南京信息工程大学\n"
+    assert [c for c in find_clauses(footer) if c.form == "parenthetical"] == []
+    owners = "".join(f"{n}.办理建议。\n主办单位:市发展改革委；协办单位:市财政局\n" for n in range(1, 4))
+    assert [roles(c) for c in find_clauses(owners)] == [(["市发展改革委"], ["市财政局"], [])] * 3
 
 
 def test_the_document_itself_is_no_subject() -> None:

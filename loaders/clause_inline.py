@@ -32,13 +32,13 @@ from loaders.clause_grammar import (
 from loaders.clause_types import Candidate
 from loaders.span_index import SpanIndex
 
-_NUMBERING = r"(?:\(?[一二三四五六七八九十\d]{1,3}[).、．]|第[一二三四五六七八九十]+[条章节])?\s*"
+_NUMBERING = r"(?:\(?[一二三四五六七八九十\d]{1,3}[).、．]|第[一二三四五六七八九十]+[条章节]|[一二三四五六七八九十]{1,3}是)?\s*"
 _SENTENCE_MARKS = "[。;!?！？\n:]"
 _SENTENCE_MARK = re.compile(_SENTENCE_MARKS)
 _SENTENCE_START = rf"(?:^|(?<={_SENTENCE_MARKS}))\s*" + _NUMBERING
 # Each lookahead holds the first characters of the verb that follows: it changes no match but
 # spares trying every verb after every character of a lazily grown agency list.
-_LEAD_OR_OWN = r"(?:分别|共同|各自)?(?:牵头负责|负责牵头|牵头|负责)(?:落实|推进|实施)?"
+_LEAD_OR_OWN = r"(?:分别|共同|各自)?(?:牵头负责|负责牵头|牵头|负责(?!人|同志))(?:落实|推进|实施)?"
 _BY = re.compile(rf"由(?P<agents>[^,;。:()\n由]{{2,60}}?)(?=[牵负会分共各])(?P<verb>{_LEAD_OR_OWN}|会同)")
 _SUBJECT = re.compile(
     _SENTENCE_START
@@ -49,6 +49,9 @@ _NOT_SUBJECT_HEAD = re.compile(
     r"^(?:在|对|为|把|将|从|按|以|经|据|全社会|社会|本(?:办法|方案|通知|意见|规定|细则|条例|措施|政策|计划|规划))"
 )
 _ETC_AT = re.compile(ETC)
+# A subject holding a verb of speech (亳州市要求市…) or naming a role, not a body (各牵头单位要…,
+# 主要责任单位要…: whichever units the plan names).
+_NOT_A_NAME = re.compile("要求|指出|强调|表示|(?:牵头|责任|汇总|配合)单位$")
 _GENERIC_BODY = re.compile(r"(?:各级|各|有关|相关|其他)+(?:部门|单位|机构|方面)")
 _CONJUNCTION_AT = re.compile(r"、|以及|和|与|及")
 _HELPER_STOP = frozenset({"v", "vd", "p", "d", "ad", "x", "uj"})
@@ -192,6 +195,11 @@ def _posseg() -> ModuleType:
 
 
 def _strict_agency(mention: str) -> bool:
-    if _NOT_SUBJECT_HEAD.match(mention) or "的" in mention or len(mention) > 30:
+    if (
+        _NOT_SUBJECT_HEAD.match(mention)
+        or _NOT_A_NAME.search(mention)
+        or "的" in mention
+        or len(mention) > 30
+    ):
         return False
     return is_known(mention) or bool(AGENCY_TAIL.search(mention))

@@ -417,6 +417,20 @@ def test_an_events_hosts_are_not_a_task_assignment() -> None:
     assert [roles(c) for c in find_clauses(owners)] == [(["市发展改革委"], ["市财政局"], [])] * 3
 
 
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("四是县政府督查室要加强督查。", "县政府督查室"),  # an enumerator is not part of the name
+        ("亳州市要求市及县区政府要认真落实。", None),  # a verb of speech is no body's name
+        ("科室负责人：陈涛", None),  # 负责人 is a person, not the verb 负责
+        ("各牵头单位要加强协调。", None),  # a role, whichever units the plan names
+    ],
+)
+def test_free_sentence_subjects_are_names_of_bodies(text: str, subject: str | None) -> None:
+    found = [m for c in find_clauses(text) for m in (*c.leads, *c.co, *c.sole)]
+    assert found == ([subject] if subject else [])
+
+
 def test_the_document_itself_is_no_subject() -> None:
     """本办法由省财政厅负责解释: the body is 省财政厅, not 本办法由省财政厅."""
     assert [(c.text, roles(c)) for c in find_clauses("本办法由省财政厅负责解释。")] == [

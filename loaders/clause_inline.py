@@ -33,7 +33,10 @@ from loaders.clause_types import Candidate
 from loaders.span_index import SpanIndex
 
 # Item numbers a sentence may start with: (一) 1. 第一条, and the enumerators 一是 二是 ….
-_NUMBERING = r"(?:\(?[一二三四五六七八九十\d]{1,3}[).、．]|第[一二三四五六七八九十]+[条章节]|[一二三四五六七八九十]{1,3}是)?\s*"
+_NUMBERING = (
+    r"(?:\(?[一二三四五六七八九十\d]{1,3}[).、．]|第[一二三四五六七八九十]+[条章节]"
+    r"|[一二三四五六七八九十]{1,3}是)?\s*"
+)
 _SENTENCE_MARKS = "[。;!?！？\n:]"
 _SENTENCE_MARK = re.compile(_SENTENCE_MARKS)
 _SENTENCE_START = rf"(?:^|(?<={_SENTENCE_MARKS}))\s*" + _NUMBERING

@@ -32,14 +32,16 @@ AGENCY_TAIL = re.compile(
 # Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
 GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各级)")
 # Administrative levels written as a 、-list inside one name: 各省、自治区、直辖市人民政府.
-_LEVEL_WORD = re.compile(r"^各?(省|自治区|直辖市|计划单列市|市|县|区|乡|镇|地市|市县|区县|新疆生产建设兵团)$")
+_LEVEL_WORD = re.compile(
+    r"^各?(?:有关|相关)?(省|自治区|直辖市|计划单列市|市|县|区|乡|镇|地市|市县|区县|新疆生产建设兵团)$"
+)
 # Words that are only a class of body, never a body on their own after 和 (党委和政府).
 _BARE_CLASS = frozenset({"政府", "人民政府", "部门", "单位", "机关", "机构"})
-_MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、]+$")
+_MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、“”‘’\"']+$")
 # Words a phrase starts with when it is an adverbial or a note, not a body (在全社会, 社会各界,
 # 以下各项工作均需各区政府落实).
 _NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会|以下|以上|上述)")
-_VERB_IN_NAME = re.compile("负责|牵头|配合|落实|抓好")
+_VERB_IN_NAME = re.compile("负责|牵头|配合|落实|抓好|(?<![主重首纲])要")
 # A role word inside a name that ends in a label (各项目牵头单位) names bodies; it is no verb.
 _LABEL_IN_NAME = re.compile("(?:牵头|配合|责任)(?:单位|部门)$")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
@@ -50,7 +52,7 @@ _ROLE_MARK = re.compile(
     r"[(（〔【]\s*(?:(?P<leads>牵头|主责|主办)|(?P<co>配合|协办|参与|协助|协同))(?:单位|部门)?\s*[)）〕】]$"
 )
 
-_LIST_SEPARATORS = "、,"
+_LIST_SEPARATORS = "、,;"
 _CONJUNCTIONS = ("以及", "和", "与", "及", "同")
 # Every position where a separator, (in _CONJUNCTIONS order) a conjunction or a gap starts;
 # zero-width, so the 及 of a 以及 that does not split is still tried on its own. A gap cuts like
@@ -61,7 +63,7 @@ _CUT_AT = re.compile(
 _BRACKET = re.compile(r"[()]")
 # A list split_agents would cut only at its separators (see _written_mentions).
 _PLAIN_LIST = re.compile(r"[^和与及同()（）〔〕【】\s]*")
-_LIST_CUT = re.compile("[、,，]")
+_LIST_CUT = re.compile("[、,，;；]")
 
 _MANNER = (
     r"(?:按照?|根据|依据?)?(?:各自)?(?:职责分工|职能分工|职责|分工)?(?:分别|共同|各自|具体|联合|结合实际)?"
@@ -545,6 +547,29 @@ def parse_assignment(body: str) -> Roles | None:
     return None if roles.empty() else roles
 
 
+@lru_cache(maxsize=1 << 14)
+def parse_assignment_line(line: str) -> Assignment | None:
+    """A line that is an assignment and nothing else (`A、B等按职责分工负责` under its task, as
+    plain-text plans and trees of a notice's tasks write it): every part between commas
+    assigns, lists names for the next part, or says when; None for a line with anything else
+    (a task's own words, a note)."""
+    if CONVENTION.search(line):
+        return None
+    segments = top_level_segments(line)
+    for start, end in segments:
+        part = line[start:end]
+        if parse_segment(part) is None and not _is_name_list(part) and not _WHEN.search(part):
+            return None
+    first = line[segments[0][0] : segments[0][1]]
+    if parse_segment(first) is None and not _is_name_list(first):
+        return None
+    roles = parse_assignment(line)
+    return None if roles is None else roles.frozen()
+
+
+_WHEN = re.compile("年|月|季度|持续|长期|底前|年内")
+
+
 def _is_name_list(text: str) -> bool:
     if CONVENTION.search(text):
         return False
@@ -607,13 +632,24 @@ def parse_labelled(body: str) -> Roles | None:
 def value_end(body: str, start: int) -> int:
     """Where a label's value stops: at ；/。/newline/TAB or where the next field label begins,
     with trailing separators left out. A role label written right after the value
-    (甲部配合单位：乙局) begins where its name does, not at the value's first character."""
+    (甲部配合单位：乙局) begins where its name does, not at the value's first character. A ；
+    followed by more names only continues the list (责任单位：甲部、乙局等；各区政府)."""
+    end = _field_end(body, start)
+    while end < len(body) and body[end] in ";；":
+        more = _field_end(body, end + 1)
+        if not _is_name_list(body[end + 1 : more]):
+            break
+        end = more
+    while end > start and body[end - 1] in " ,，、":
+        end -= 1
+    return end
+
+
+def _field_end(body: str, start: int) -> int:
     hit = _VALUE_STOP.search(body, start)
     end = hit.start() if hit else len(body)
     next_field = ANY_FIELD.search(body, start, end)
     if next_field:
         label = LABEL.search(body, next_field.start(), next_field.end())
         end = label.start() if label else next_field.start()
-    while end > start and body[end - 1] in " ,，、":
-        end -= 1
     return end

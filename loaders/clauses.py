@@ -27,6 +27,7 @@ from loaders.clause_grammar import (
     colon_labels,
     half_width,
     parse_assignment,
+    parse_assignment_line,
     parse_bare_list,
     parse_labelled,
     value_end,
@@ -41,6 +42,12 @@ from loaders.span_index import SpanIndex
 _MAX_BRACKET = 400
 _BRACKET = re.compile(r"[()]")
 _SENTENCE_BEFORE = re.compile(r"[。；;！？!?]\s*$")
+# A line that may be an assignment alone: no brackets, fields or full stops inside, ending in a
+# role verb's last character (负责, 牵头, 配合, 落实 …), a full stop at most after it.
+_ASSIGNMENT_LINE = re.compile(
+    r"^[^\S\n]*(?P<line>[^\n()（）:：〔〕【】\[\]。]{2,300}?[头责合与助加导施实进抓筹])[^\S\n]*[。；;]?[^\S\n]*$",
+    re.MULTILINE,
+)
 # What may stand between two labelled fields of one clause: separators and whole other fields
 # (`牵头单位：A；完成时限：2023年底；配合单位：B`), each field a label and a value without 。.
 _FIELD_GAP = re.compile(r"[\s;,。]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,。]+)*")
@@ -89,6 +96,9 @@ def find_clauses(text: str) -> list[RawClause]:
     ]
     candidates += _in_a_task_list(bare, hosts, candidates, conventions, norm)
     taken = SpanIndex([(c.start, c.end) for c in candidates])
+    lines = [c for c in _assignment_lines(text) if not taken.overlaps(c.start, c.end)]
+    candidates += lines
+    taken = SpanIndex([(c.start, c.end) for c in candidates])
     assigned = {_paragraph(text, c.start) for c in candidates}
     candidates += [
         c
@@ -98,6 +108,16 @@ def find_clauses(text: str) -> list[RawClause]:
     candidates.sort(key=lambda c: c.start)
     first_convention = min(conventions, default=None)
     return [_settle(text, c, first_convention) for c in candidates]
+
+
+def _assignment_lines(text: str) -> list[Candidate]:
+    """Lines that hold an assignment and nothing else: the clause of the task above them."""
+    found = []
+    for match in _ASSIGNMENT_LINE.finditer(text):
+        roles = parse_assignment_line(match.group("line"))
+        if roles is not None:
+            found.append(Candidate(match.start("line"), match.end("line"), "parenthetical", roles))
+    return found
 
 
 def _in_a_task_list(

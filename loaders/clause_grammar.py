@@ -97,7 +97,7 @@ _JOINT_MANNERS = ("职责分工", "职能分工", "分工", "分别", "共同", 
 
 # A convention making the first-listed agency the lead: 列第一位者为牵头单位, 排在第一位的部门为牵头部门.
 CONVENTION = re.compile(
-    r"(?:第一|首)(?:位|个|家)?[^,，。;；\n]{0,8}?(?:为|是)(?:牵头|主责)"
+    r"(?:第一|首)(?:位|个|家)?[^,，。;；\n]{0,8}?(?:为|是)(?:工作)?(?:牵头|主责)"
     r"|牵头(?:单位|部门)[^,，。;；\n]{0,3}(?:列|排)在?(?:第一位|首位)"
 )
 CONVENTION_CARRIES = re.compile(r"下同")
@@ -539,6 +539,8 @@ def parse_assignment(body: str) -> Roles | None:
         j = i
         while parsed is None and j + 1 < len(segments) and _is_name_list(body[start : segments[j][1]]):
             j += 1
+            if noted and CONVENTION.search(body, *segments[j]):
+                break  # A、B，排在首位为牵头单位: the note names no one (its 首位 is no body)
             parsed = parse_segment(body[start : segments[j][1]])
         if parsed is not None:
             roles.merge(parsed)
@@ -595,7 +597,8 @@ def parse_labelled_value(value: str, role: str) -> Roles:
         return roles
     value = _TRAILING_CONVENTION.sub("", value)
     roles = Roles(joint=bool(_ETC.search(value)))
-    roles.merge(_one_role(role, tuple(m for m in mentions_of(value) if looks_like_agency(m)), roles.joint))
+    found = tuple(m for m in mentions_of(value) if looks_like_agency(m) and not CONVENTION.search(m))
+    roles.merge(_one_role(role, found, roles.joint))
     return roles
 
 
@@ -608,12 +611,13 @@ def parse_bare_list(body: str, role: str = "resp") -> Assignment | None:
     shorthand of task lists) assigns them as a 责任单位 list does (or as the label of the
     table column it stands in, `role`); None when any name is not a body's, or only a
     place's (`（杭州市、宁波市）` names where, not who)."""
-    found = mentions_of(body)
+    names = body.rstrip("。；;，, ")  # （区金融办、区财政局。）: the list's own full stop
+    found = mentions_of(names)
     if not found or not all(
         looks_like_agency(m) and (is_known(m) or not _PLACE_TAIL.search(m)) for m in found
     ):
         return None
-    roles = parse_labelled_value(body, role)
+    roles = parse_labelled_value(names, role)
     return None if roles.empty() else roles.frozen()
 
 

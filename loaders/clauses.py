@@ -61,6 +61,8 @@ _HOST_LABELS = frozenset({"主办", "承办", "协办"})
 _EVENT_HOST_LABELS = ("主办单位", "承办单位")
 # A task list repeats its 主办/协办 fields task after task; hosts are named once or twice.
 _TASK_LIST_HOSTS = 3
+# Brackets of several bare names each, this many in a document, make it a task list.
+_TASK_LIST_BRACKETS = 2
 _NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:.]", re.MULTILINE)
 
 
@@ -131,11 +133,13 @@ def _in_a_task_list(
 
     A bracket of bare names after a sentence assigns in a task list, but ends a news item with
     the unit that wrote it (`…累计播种64.84万亩。（县农业农村局）`): it counts where the document
-    assigns tasks explicitly too, or declares a first-listed-leads note. 主办/协办 fields name a
+    assigns tasks explicitly too, or declares a first-listed-leads note, or lists several
+    bodies in bracket after bracket (a news item names one). 主办/协办 fields name a
     task's owners where the document assigns explicitly or repeats them task after task, and an
     event's or a website's hosts where they stand once or twice, or beside 承办单位.
     """
-    kept = bare if explicit or conventions else []
+    listed = [c for c in bare if len(c.roles.order) > 1]
+    kept = bare if explicit or conventions else listed if len(listed) >= _TASK_LIST_BRACKETS else []
     is_event = all(label in norm for label in _EVENT_HOST_LABELS)
     if not is_event and (explicit or len(hosts) >= _TASK_LIST_HOSTS):
         kept = kept + hosts

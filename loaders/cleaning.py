@@ -317,12 +317,16 @@ def _ends_paragraph(paragraph: str) -> bool:
 def _inside_brackets(text: str) -> bool:
     """True if the last opening bracket is still open: a clause such as `（责任单位：` wraps on."""
     opening = _last_opening(text)
-    return opening >= 0 and text.find(")", opening) < 0 and text.find("）", opening) < 0
+    return opening >= 0 and not any(text.find(close, opening) >= 0 for close in _CLOSING)
+
+
+_OPENING = "(（[［〔【"
+_CLOSING = ")）]］〕】"
 
 
 def _last_opening(text: str) -> int:
-    """Offset of the last opening bracket, ( or （, -1 if none; two C scans on the per-line path."""
-    return max(text.rfind("("), text.rfind("（"))
+    """Offset of the last opening bracket of any kind clauses use, -1 if none (a few C scans)."""
+    return max(text.rfind(opening) for opening in _OPENING)
 
 
 def _continues(paragraph: str, previous: str, previous_width: int, line: str, width: int) -> bool:
@@ -355,10 +359,17 @@ _SENTENCE_PUNCTUATION = re.compile("[。，；：,;:（(]")
 
 def _stray(text: str, title: str, new_page: bool) -> bool:
     """Whether a line is page furniture if it stands inside a clause: a page number, or, first
-    on a new page, a running header repeating the document's title."""
-    if len(text) <= _MAX_PAGE_NUMBER and PAGE_NUMBER_LINE.match(text):
+    on a new page, a running header repeating the document's title or its first line
+    (`政策资讯 2018年第5期` under a compilation headed `政策资讯`)."""
+    if _is_page_number(text):
         return True
-    return new_page and len(text) <= MAX_HEADER_CHARS and text in title
+    if not new_page or len(text) > MAX_HEADER_CHARS:
+        return False
+    return text in title or any(len(line) >= 2 and text.startswith(line) for line in title.split("\n"))
+
+
+def _is_page_number(text: str) -> bool:
+    return len(text) <= _MAX_PAGE_NUMBER and PAGE_NUMBER_LINE.match(text) is not None
 
 
 def _needs_space(left: str, right: str) -> bool:
@@ -382,12 +393,15 @@ def _assemble(lines: _Lines, width: int | None) -> CleanText:
     paragraph = ""
     previous = -1
     title = _title_zone(texts)
+    page_break = False  # a page number was just dropped from inside a clause
     for index, text in enumerate(texts):
-        if not text or (
-            _stray(text, title, previous >= 0 and pages[index] != pages[previous])
-            and _inside_brackets(paragraph)
-        ):
+        if not text:
             continue
+        new_page = page_break or (previous >= 0 and pages[index] != pages[previous])
+        if _stray(text, title, new_page) and _inside_brackets(paragraph):
+            page_break = _is_page_number(text)
+            continue
+        page_break = False
         if (
             previous < 0
             or width is None

@@ -52,8 +52,10 @@ OPENING_WINDOW = 4
 #: A title set over several lines has at most this many, each this short.
 MAX_TITLE_LINES = 3
 MAX_TITLE_LINE_CHARS = 30
-#: Marks that never occur in a title line: sentence ends, labels, table cells.
-TITLE_BREAKERS = re.compile(r"[。；;:：\t]")
+#: Marks that never occur in a title line: sentence ends, labels, table cells, a section number.
+TITLE_BREAKERS = re.compile(
+    r"[。；;:：\t]|^\s*(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+)
 #: Longest paragraph that can be a title.
 MAX_TITLE_CHARS = 100
 #: A title line set in book-title marks (`《关于…的实施细则》`), as some reprints give it.
@@ -134,7 +136,7 @@ def _opens_document(following: list[_Paragraph]) -> bool:
 def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
     """Cut the cleaned text of a file into its documents (at least one)."""
     paras = paragraphs(text)
-    starts = [i for i, p in enumerate(paras) if is_title(p.text) and _opens_document(paras[i + 1 :])]
+    starts = [i for i in range(len(paras)) if _ends_title(paras, i) and _opens_document(paras[i + 1 :])]
     if not starts:
         return [_whole(text, paras, fallback_title)] if paras else []
     slices: list[DocumentSlice] = []
@@ -143,6 +145,22 @@ def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
         stop = firsts[n + 1] if n + 1 < len(firsts) else len(paras)
         slices.append(_describe(paras[first:stop], fallback_title, index - first + 1))
     return slices
+
+
+def _ends_title(paras: list[_Paragraph], index: int) -> bool:
+    """Whether a title ends with paragraph `index`: a title on its line, or the last line of
+    one set over several (`关于印发…的` / `通 知`), whose lines are no title apart."""
+    joined = paras[index].text.strip()
+    if is_title(joined):
+        return True
+    for before in range(index - 1, max(index - MAX_TITLE_LINES, -1), -1):
+        line = paras[before].text.strip()
+        if len(line) > MAX_TITLE_LINE_CHARS:
+            return False
+        joined = line + joined
+        if is_title(joined):
+            return True
+    return False
 
 
 def _title_start(paras: list[_Paragraph], index: int) -> int:

@@ -377,6 +377,27 @@ def test_a_bracket_of_bare_names_after_a_task(text: str, expected: list[tuple[li
     assert found == [([], [], ["甲部"]), *expected]
 
 
+def test_brackets_listing_several_bodies_again_and_again_make_a_task_list() -> None:
+    """海淀 政务公开要点: no other clause, but bracket after bracket names the bodies, each list
+    ending in its own full stop."""
+    text = "公开名录。(区金融办、区财政局、区房管局。)\n公开环境信息。(区环保局、区水务局。)"
+    assert [roles(c) for c in find_clauses(text)] == [
+        ([], ["区金融办", "区财政局", "区房管局"], []),
+        ([], ["区环保局", "区水务局"], []),
+    ]
+
+
+def test_a_first_listed_note_inside_a_list_names_no_one() -> None:
+    text = (
+        "[责任单位:市财政局、市税务局,各市(区)政府,排在首位为牵头单位,下同]\n"
+        "责任单位:市经信局、市财政局(列第一位者为工作牵头单位)"
+    )
+    assert [roles(c) for c in find_clauses(text)] == [
+        (["市财政局"], ["市税务局", "各市(区)政府"], []),
+        (["市经信局"], ["市财政局"], []),
+    ]
+
+
 def test_a_news_item_ending_with_its_source_unit_assigns_nothing() -> None:
     """舞阳县《政务信息》简讯: each item ends with the unit that wrote it, not a task's owner."""
     news = "全县已累计播种64.84万亩。（县农业农村局）\n遇到紧急情况迅速妥善处理。（县水利局）\n"

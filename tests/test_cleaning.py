@@ -149,6 +149,15 @@ def test_a_lone_page_number_or_repeated_title_inside_a_clause_is_dropped() -> No
         ]
 
 
+def test_a_compilations_running_header_after_a_lone_page_number_inside_a_clause_is_dropped() -> None:
+    """海淀《政策资讯》: the compilation's name heads the file, and after a page number a header
+    line starting with it (`政策资讯 2018年第5期`) interrupts a clause."""
+    text = "政策资讯\n一、任务\n推进公开。(区发展改\n1\n政策资讯 2018年第5期\n\n革委、区财政局分别负责落实)"
+    assert clean(RawText((Page(None, text),), wrapped=True)).text.split("\n")[-1] == (
+        "推进公开。(区发展改革委、区财政局分别负责落实)"
+    )
+
+
 def test_bare_numbers_counting_up_a_page_apart_are_page_footers_but_table_serials_are_not() -> None:
     words = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"
     body = [f"{a}{b}方面的工作要求。" for a in words[:8] for b in words[:5]]

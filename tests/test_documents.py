@@ -60,6 +60,32 @@ def test_table_of_contents_entries_are_not_documents() -> None:
     assert COMPILATION[first.start : first.end].endswith("2022年3月1日")
 
 
+def test_a_title_whose_last_line_is_only_its_kind_opens_a_document() -> None:
+    """湖州 汇编: `区人民政府办公室` / `关于印发…的` / `通 知` over three lines, after a contents
+    list; the document (and its clause) must not be lost as front matter."""
+    text = "\n".join(
+        [
+            "重点工作责任分解文件汇编",
+            "目录",
+            "区人民政府办公室关于印发2020年区政府重点工作责任分解的",
+            "通知",
+            "2020年7月",
+            "区人民政府办公室",
+            "关于印发2020年区政府重点工作责任分解的",
+            "通 知",
+            "各新区、区政府各部门、各市级垂管单位:",
+            "《2020年区政府重点工作责任分解》已经区政府研究同意,现印发给你们。",
+            "1.做好防控。[牵头单位:区卫健局;责任单位:各街办(新区)]",
+        ]
+    )
+    (document,) = load_text(clean(RawText((Page(None, text),), wrapped=True)), "compilation.txt")
+    assert (document.issuer, document.title) == ("区人民政府办公室", "2020年区政府重点工作责任分解")
+    assert [
+        {role: [ref.mention for ref in refs] for role, refs in t.clause.by_role().items() if refs}
+        for t in document.tasks
+    ] == [{"leads": ["区卫健局"], "co": ["各街办(新区)"]}]
+
+
 def test_text_without_a_title_is_one_document_named_after_the_file() -> None:
     documents = split_documents("加强管理。\n(财政部负责)", "notes")
     assert len(documents) == 1

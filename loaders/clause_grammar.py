@@ -146,6 +146,12 @@ LABEL_NAME = (
     + r"|单位|部门|处室|机构|科室|主体)(?:[(（][^)）]{0,6}[)）])?"
 )
 LABEL = re.compile(LABEL_NAME + r"\s*[:：]")
+# Fields that give a task's deadline beside its owners (责任单位：A；完成时限：2023年底).
+DEADLINE_FIELD_NAMES = ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "时限")
+_DEADLINE_NAME = re.compile("|".join(DEADLINE_FIELD_NAMES))
+# A line that starts with an owners' or a deadline field: a field of its own, never the rest of
+# the line above it.
+FIELD_LINE = re.compile(r"^\s*(?:" + LABEL_NAME + "|" + "|".join(DEADLINE_FIELD_NAMES) + r")\s*[:：]")
 # A label written as a heading in 【】 (【责任单位】市发改委、市财政局) instead of with a colon.
 _BRACKETED_LABEL = re.compile(r"【(\s*" + LABEL_NAME + r"\s*)】\s*[:：]?")
 HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
@@ -654,6 +660,8 @@ def _field_end(body: str, start: int) -> int:
     end = hit.start() if hit else len(body)
     next_field = ANY_FIELD.search(body, start, end)
     if next_field:
-        label = LABEL.search(body, next_field.start(), next_field.end())
+        label = LABEL.search(body, next_field.start(), next_field.end()) or _DEADLINE_NAME.search(
+            body, next_field.start(), next_field.end()
+        )
         end = label.start() if label else next_field.start()
     return end

@@ -20,6 +20,7 @@ from loaders.clause_grammar import (
     AGENCY_TAIL,
     CONVENTION,
     CONVENTION_CARRIES,
+    DEADLINE_FIELD_NAMES,
     GENERIC_HEAD,
     LABEL,
     ROLE_WORD,
@@ -54,7 +55,7 @@ _FIELD_GAP = re.compile(r"[\s;,。]*(?:[\u4e00-\u9fff]{2,8}:[^;:。\n]*[\s;,。]
 # A note (注：…, 说明：…) states conventions for the whole document, wherever it stands.
 # A deadline field right after a clause's last role field (责任单位：A\n完成时限：2023年底) belongs
 # to the clause, as a deadline inside a bracketed clause does.
-_DEADLINE_FIELD = re.compile(r"[\s;,]*(?:完成时限|完成时间|完成期限|时间节点|时限要求|时间要求|时限)\s*:")
+_DEADLINE_FIELD = re.compile(r"[\s;,]*(?:" + "|".join(DEADLINE_FIELD_NAMES) + r")\s*:")
 # Labels that name a task's owners in a task list (主办单位：A；协办单位：B) but also an event's or
 # a website's hosts (主办单位：A 承办单位：B, in a competition notice or a page footer).
 _HOST_LABELS = frozenset({"主办", "承办", "协办"})

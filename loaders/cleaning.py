@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from loaders.clause_grammar import FIELD_LINE
 from loaders.documents import DOC_NUMBER
 from loaders.readers import Page, RawText
 
@@ -337,8 +338,9 @@ def _continues(paragraph: str, previous: str, previous_width: int, line: str, wi
         or "\t" in previous
         or "\t" in line
         or BLOCK_START.match(line)
+        or (FIELD_LINE.match(line) and not _inside_brackets(paragraph))
     ):
-        return False
+        return False  # 完成时限：… under 牵头单位：…: a field of its own, unless a bracket is open
     if line.endswith("号") and DOC_NUMBER.fullmatch(line):
         return False  # a 文号 stands on its own line under a title that may fill the width
     return not _ends_paragraph(paragraph)

@@ -158,6 +158,31 @@ def test_an_assignment_on_a_line_of_its_own_is_the_clause_of_the_task_above(tmp_
     ]
 
 
+def test_a_deadline_field_on_the_next_line_stays_a_field_of_its_own(tmp_path: Path) -> None:
+    """北京市政务公开工作重点任务分工(2016-2020年): `完成时限:` under `牵头单位:` is its own field, even
+    where the text's wrap width would run the two lines together."""
+    path = tmp_path / "plan.txt"
+    item = (
+        "1.积极推进本市行政程序立法进程,将公众参与、专家论证、风险评估、合法性审查、集体讨论决定确定为重大行政决策"
+        "法定程序。决策前,应广泛征求公众意见,对决策的必要性、可行性等组织专家进行咨询论证,对决策的效果预期、"
+        "资金使用、社会稳定、法律纠纷等进行风险评估,对决策的主体、程序、要件进行合法性审查。"
+    )
+    lines = [
+        "北京市政务公开工作重点任务分工(2016-2020年)",
+        "北京市政务公开领导小组",
+        "2016年6月8日",
+        "一、推进行政权力运行全流程公开",
+        item,
+        "牵头单位:市人大常委会法制办、市政府法制办",
+        "完成时限:2018年底",
+        "2.加大行政决策过程的公开力度,释疑解惑、凝聚共识。",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    task = load_file(path)[0].tasks[0]
+    assert [ref.mention for ref in task.clause.leads] == ["市人大常委会法制办", "市政府法制办"]
+    assert task.deadline is not None and task.deadline.text == "2018年底"
+
+
 def test_bad_files_are_reported_in_one_line_and_the_rest_still_run(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("推进标准化。(市场监管总局负责)", encoding="utf-8")

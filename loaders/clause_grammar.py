@@ -37,7 +37,7 @@ _LEVEL_WORD = re.compile(
 )
 # Words that are only a class of body, never a body on their own after 和 (党委和政府).
 _BARE_CLASS = frozenset({"政府", "人民政府", "部门", "单位", "机关", "机构"})
-_MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕·、“”‘’\"']+$")
+_MENTION_CHARS = re.compile(r"^[\u4e00-\u9fffA-Za-z()（）〔〕<>〈〉·、“”‘’\"']+$")
 # Words a phrase starts with when it is an adverbial or a note, not a body (在全社会, 社会各界,
 # 以下各项工作均需各区政府落实).
 _NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会|以下|以上|上述)")
@@ -45,8 +45,9 @@ _VERB_IN_NAME = re.compile("负责|牵头|配合|落实|抓好|(?<![主重首纲
 # A role word inside a name that ends in a label (各项目牵头单位) names bodies; it is no verb.
 _LABEL_IN_NAME = re.compile("(?:牵头|配合|责任)(?:单位|部门)$")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
-# A note closing a list that states the first-listed-leads convention (…、C（列第一位为牵头单位，下同）).
-_TRAILING_CONVENTION = re.compile(r"[(（〔][^()（）〔〕]*(?:第一|首)(?:位|个|家)?[^()（）〔〕]*[)）〕]\s*$")
+# A note in a list that states the first-listed-leads convention (…、C（列第一位为牵头单位，下同）,
+# A（首位单位为牵头单位，下同）、B…): it names no body, and the list goes on around it.
+_INNER_BRACKET = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]")
 # A role marked inside a list of bodies: 责任单位：省发展改革委（牵头）、省财政厅、省商务厅（配合）.
 _ROLE_MARK = re.compile(
     r"[(（〔【]\s*(?:(?P<leads>牵头|主责|主办)|(?P<co>配合|协办|参与|协助|协同))(?:单位|部门)?\s*[)）〕】]$"
@@ -224,7 +225,9 @@ class Assignment(NamedTuple):
         """Resolve 负责-type mentions and an applicable first-listed-leads convention.
 
         负责 beside a named lead is co-responsibility; beside only helpers (配合) it is the lead;
-        alone it is sole for one agency written without 等 and joint otherwise.
+        alone it is sole for one agency written without 等 and joint otherwise. The convention
+        picks the lead among several bodies: one named alone stays solely responsible (as
+        readers of the 丽水, 海盐 and 长兴 分解 read `责任单位：县财政局` under such a note).
         """
         leads, co, sole = self.leads, self.co, self.sole
         if self.resp:
@@ -236,7 +239,7 @@ class Assignment(NamedTuple):
                 sole = self.resp
             else:
                 co = self.resp
-        if first_leads and not leads and self.order:
+        if first_leads and not leads and len(sole + co) > 1:
             rest = list(sole + co)
             leads = (rest.pop(rest.index(self.order[0])),)
             co, sole = tuple(rest), ()
@@ -601,7 +604,7 @@ def parse_labelled_value(value: str, role: str) -> Roles:
         roles = parse_labelled_value(head, role)
         roles.merge(parse_labelled_value(tail, "co"))
         return roles
-    value = _TRAILING_CONVENTION.sub("", value)
+    value = _INNER_BRACKET.sub(_without_convention_note, value)
     roles = Roles(joint=bool(_ETC.search(value)))
     found = tuple(m for m in mentions_of(value) if looks_like_agency(m) and not CONVENTION.search(m))
     roles.merge(_one_role(role, found, roles.joint))
@@ -625,6 +628,19 @@ def parse_bare_list(body: str, role: str = "resp") -> Assignment | None:
         return None
     roles = parse_labelled_value(names, role)
     return None if roles.empty() else roles.frozen()
+
+
+def parse_names_beside_note(body: str) -> Assignment | None:
+    """A bracket of bare names that also states the first-listed-leads note
+    (`（市教育局，市委农办，排名第一位为牵头单位，下同）`): the names, as a 责任单位 list; None
+    when the bracket holds no such note, or anything else beside it."""
+    parts = [body[start:end] for start, end in top_level_segments(body)]
+    names = [part for part in parts if not CONVENTION.search(part) and part.strip() != "下同"]
+    return parse_bare_list("、".join(names)) if names and len(names) < len(parts) else None
+
+
+def _without_convention_note(bracket: re.Match[str]) -> str:
+    return "" if CONVENTION.search(bracket.group()) else bracket.group()
 
 
 def parse_labelled(body: str) -> Roles | None:

@@ -31,6 +31,7 @@ from loaders.clause_grammar import (
     parse_assignment_line,
     parse_bare_list,
     parse_labelled,
+    parse_names_beside_note,
     value_end,
 )
 from loaders.clause_inline import inline_candidates
@@ -207,6 +208,8 @@ def _bracketed(
         roles, convention, carries = _bracket_body(text[start + 1 : end - 1])
         if carries:
             conventions.append(start)
+        if roles is None and convention:
+            roles = parse_names_beside_note(text[start + 1 : end - 1])
         if roles is not None:
             candidates.append(Candidate(start, end, "parenthetical", roles, own_convention=convention))
         elif not convention and _closes_a_task(text, start, end):

@@ -407,6 +407,22 @@ CASES: list[tuple[str, str, list[Expected]]] = [
         "市社会组织党工委）",
         [(["市“两新”组织党工委"], ["市非公有制经济组织党工委", "市社会组织党工委"], [])],
     ),
+    # 海盐县 2022 政府工作报告重点工作责任分解: the first-listed note right after the first body;
+    # a body named alone under the note stays solely responsible
+    # http://www.haiyan.gov.cn/art/2022/4/26/art_1229436874_59379425.html
+    (
+        "haiyan-note-after-the-first-body",
+        "1.推进工作。\n责任单位:县发改局(首位单位为牵头单位,下同)、县财政局、县税务局、县农业农村局\n"
+        "2.推进法治建设。\n责任单位:县司法局",
+        [(["县发改局"], ["县财政局", "县税务局", "县农业农村局"], []), ([], [], ["县司法局"])],
+    ),
+    # 云浮市 学前教育 行动方案: the note is a part of the bracket that names the bodies
+    # https://dsbftdc.com/yfsrmzf/jcxxgk/zcfg/zfwj/content/post_999.html
+    (
+        "yunfu-names-beside-the-note",
+        "1.扩大普惠性资源。(市教育局,市委农办,各县(市、区)人民政府,排名第一位为牵头单位,下同)",
+        [(["市教育局"], ["市委农办", "各县(市、区)人民政府"], [])],
+    ),
     # brackets that only look like clauses
     ("not-scope", "推动落实（包括已出台的各项政策措施）。", []),
     ("not-period", "十四五规划（2021—2025年）", []),
@@ -467,5 +483,5 @@ def test_convention_in_an_opening_explanation_covers_later_clauses() -> None:
     )
     assert [roles(c) for c in find_clauses(text)] == [
         (["省发展改革委"], ["省财政厅"], []),
-        (["省政府督查室"], [], []),
+        ([], [], ["省政府督查室"]),  # one body named alone stays solely responsible
     ]

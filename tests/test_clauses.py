@@ -198,7 +198,7 @@ def test_carried_convention_makes_every_later_first_agency_lead() -> None:
     assert [roles(c) for c in find_clauses(text)] == [
         (["甲部"], ["乙局"], []),
         (["丙委"], ["丁办"], []),
-        (["戊署"], [], []),
+        ([], [], ["戊署"]),  # one body named alone stays solely responsible
     ]
 
 

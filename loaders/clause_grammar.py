@@ -156,6 +156,8 @@ FIELD_LINE = re.compile(r"^\s*(?:" + LABEL_NAME + "|" + "|".join(DEADLINE_FIELD_
 # A label written as a heading in 【】 (【责任单位】市发改委、市财政局) instead of with a colon.
 _BRACKETED_LABEL = re.compile(r"【(\s*" + LABEL_NAME + r"\s*)】\s*[:：]?")
 HEADER_CELL = re.compile(r"^\s*" + LABEL_NAME + r"\s*$")
+# A line that is only a role header cell, anywhere in a text: the tell of a task table.
+HEADER_LINE = re.compile(r"^[^\S\n]*" + LABEL_NAME + r"[^\S\n]*$", re.MULTILINE)
 # Every assignment, label and convention holds one of these words: text without any is skipped
 # before the (much slower) grammar runs.
 ROLE_WORD = re.compile(
@@ -423,8 +425,8 @@ def _written_mentions(text: str) -> list[str]:
     """The mentions split_agents finds, as written without whitespace.
 
     Most lists are names between separators and nothing else: with no conjunction, bracket,
-    whitespace, level word or bare class word in them, split_agents cuts at every separator and nowhere else,
-    so a plain split gives the same mentions without its position-by-position walk.
+    whitespace, level word or bare class word in them, split_agents cuts at every separator and
+    nowhere else, so a plain split gives the same mentions without its position-by-position walk.
     """
     if _PLAIN_LIST.fullmatch(text) and not _names_hold_list_separators():
         pieces = [piece for piece in _LIST_CUT.split(text) if piece]
@@ -535,8 +537,7 @@ def parse_assignment(body: str) -> Roles | None:
     """Parse a free-form assignment such as `A牵头,B、C等按职责分工负责,2022年底前完成`.
 
     Parts between commas or full stops that assign nothing (deadlines, notes, conventions) are
-    skipped; a
-    part that is only a list of names is joined to the next part (A，B按职责分工负责).
+    skipped; a part that is only a list of names is joined to the next part (A，B按职责分工负责).
     """
     roles = Roles()
     segments = top_level_segments(body, ",;。")
@@ -566,13 +567,9 @@ def parse_assignment_line(line: str) -> Assignment | None:
     (a task's own words, a note)."""
     if CONVENTION.search(line):
         return None
-    segments = top_level_segments(line)
-    for start, end in segments:
-        part = line[start:end]
-        if parse_segment(part) is None and not _is_name_list(part) and not _WHEN.search(part):
-            return None
-    first = line[segments[0][0] : segments[0][1]]
-    if parse_segment(first) is None and not _is_name_list(first):
+    parts = [line[start:end] for start, end in top_level_segments(line)]
+    names = [parse_segment(part) is not None or _is_name_list(part) for part in parts]
+    if not names[0] or not all(named or _WHEN.search(part) for named, part in zip(names, parts, strict=True)):
         return None
     roles = parse_assignment(line)
     return None if roles is None else roles.frozen()

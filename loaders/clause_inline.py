@@ -99,13 +99,12 @@ def _candidate(text: str, norm: str, match: re.Match[str], start: int) -> Candid
     roles = Roles()
     end = match.end()
     if verb.endswith("会同"):
-        helpers_end = _helpers_end(norm, end)
-        helpers = mentions_of(text[end:helpers_end])
-        if not helpers or not all(map(_strict_agency, helpers)):
+        helped = _helpers_from(text, norm, end)
+        if helped is None:
             return None
         roles.add("leads", subject)
-        roles.add("co", helpers)
-        end = helpers_end
+        roles.add("co", helped[0])
+        end = helped[1]
     else:
         roles.add("leads" if "牵头" in verb else "resp", subject)
         end = _with_helpers(text, norm, end, roles)
@@ -128,18 +127,27 @@ def _with_helpers(text: str, norm: str, end: int, roles: Roles) -> int:
     if not norm.startswith(",", end):
         return end
     if norm.startswith("会同", end + 1):
-        helpers_end = _helpers_end(norm, end + 3)
-        helpers = mentions_of(text[end + 3 : helpers_end])
-        if not helpers or not all(map(_strict_agency, helpers)):
+        helped = _helpers_from(text, norm, end + 3)
+        if helped is None:
             return end
-        roles.add("co", helpers)
-        return helpers_end
+        roles.add("co", helped[0])
+        return helped[1]
     seg_start, seg_end = top_level_segments(norm[end + 1 : end + 80], ",;。")[0]
     extra = parse_segment(text[end + 1 + seg_start : end + 1 + seg_end])
     if extra is None or not all(map(_strict_agency, extra.order)):
         return end
     roles.merge(extra)
     return end + 1 + seg_end
+
+
+def _helpers_from(text: str, norm: str, start: int) -> tuple[tuple[str, ...], int] | None:
+    """The bodies listed after a 会同 that ends at `start`, and where their list ends; None
+    unless every one is strictly a body's name."""
+    helpers_end = _helpers_end(norm, start)
+    helpers = mentions_of(text[start:helpers_end])
+    if not helpers or not all(map(_strict_agency, helpers)):
+        return None
+    return helpers, helpers_end
 
 
 def _helpers_end(norm: str, start: int) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from loaders.clause_grammar import (
     HEADER_CELL,
-    LABEL_NAME,
+    HEADER_LINE,
     Assignment,
     Roles,
     label_role,
@@ -30,7 +30,6 @@ _AFTER_TABLE = re.compile(_DATE + r"|^附件|[:：]$")
 # A header cell that names no role (序号, 重点任务, 完成时限): short, no sentence punctuation.
 _PLAIN_HEADER_CELL = re.compile(r"^[^，。；：,;:]{1,10}$")
 _WRAPPED_PIECE = 6
-_HEADER_LINE = re.compile(r"^[^\S\n]*" + LABEL_NAME + r"[^\S\n]*$", re.MULTILINE)
 
 
 def table_candidates(text: str) -> list[Candidate]:
@@ -112,7 +111,7 @@ def flat_table_candidates(text: str) -> list[Candidate]:
     line (a serial, a task's text, a group heading) ends a row; a date line, an attachment or
     a new addressee line ends the table.
     """
-    if _HEADER_LINE.search(text) is None:
+    if HEADER_LINE.search(text) is None:
         return []  # no role header cell on a line of its own: spare the walk over every line
     cells = [
         (start + len(line) - len(line.lstrip()), line.strip()) for start, line in _lines(text) if line.strip()

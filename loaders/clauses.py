@@ -100,8 +100,7 @@ def find_clauses(text: str) -> list[RawClause]:
     ]
     candidates += _in_a_task_list(bare, hosts, candidates, conventions, norm)
     taken = SpanIndex([(c.start, c.end) for c in candidates])
-    lines = [c for c in _assignment_lines(text) if not taken.overlaps(c.start, c.end)]
-    candidates += lines
+    candidates += [c for c in _assignment_lines(text) if not taken.overlaps(c.start, c.end)]
     taken = SpanIndex([(c.start, c.end) for c in candidates])
     assigned = {_paragraph(text, c.start) for c in candidates}
     candidates += [
@@ -205,15 +204,16 @@ def _bracketed(
     bare: list[Candidate] = []
     conventions: list[int] = []
     for start, end in brackets:
-        roles, convention, carries = _bracket_body(text[start + 1 : end - 1])
+        body = text[start + 1 : end - 1]
+        roles, convention, carries = _bracket_body(body)
         if carries:
             conventions.append(start)
         if roles is None and convention:
-            roles = parse_names_beside_note(text[start + 1 : end - 1])
+            roles = parse_names_beside_note(body)
         if roles is not None:
             candidates.append(Candidate(start, end, "parenthetical", roles, own_convention=convention))
         elif not convention and _closes_a_task(text, start, end):
-            names = parse_bare_list(text[start + 1 : end - 1])
+            names = parse_bare_list(body)
             if names is not None:
                 bare.append(Candidate(start, end, "parenthetical", names))
     return candidates, bare, conventions

@@ -16,7 +16,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from loaders.clause_grammar import HEADER_CELL
+from loaders.clause_grammar import HEADER_LINE
 from loaders.table_text import table_lines
 
 if TYPE_CHECKING:
@@ -24,16 +24,11 @@ if TYPE_CHECKING:
     from pdfplumber.table import Table
 
 
-def holds_role_header(text: str) -> bool:
-    """Whether a page's text has a line that is only a role label: the tell of a task table."""
-    return any(HEADER_CELL.match(line) for line in text.splitlines())
-
-
 def with_tables(data: bytes, texts: Sequence[str]) -> list[str]:
     """`texts` (one per page) with each page that holds a ruled task table read again with
     its tables as TAB rows; a table goes on over the following pages while they hold one."""
     out = list(texts)
-    starts = {number for number, text in enumerate(texts) if holds_role_header(text)}
+    starts = {number for number, text in enumerate(texts) if HEADER_LINE.search(text)}
     if not starts:
         return out
     import pdfplumber

@@ -22,7 +22,7 @@ from loaders.span_index import SpanIndex
 
 # Full- and half-width punctuation mapped one-to-one, so a normalised copy keeps offsets;
 # 〔〕, 【】 and [] enclose clauses in some documents just as （） do.
-_HALF_WIDTH = tuple(zip("（）〔〕【】［］[]，；：", "()()()()(),;:", strict=True))
+_HALF_WIDTH = tuple(zip("（）〔〕【】［］[]<>〈〉，；：", "()()()()()()(),;:", strict=True))
 
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
@@ -63,7 +63,7 @@ _CUT_AT = re.compile(
 )
 _BRACKET = re.compile(r"[()]")
 # A list split_agents would cut only at its separators (see _written_mentions).
-_PLAIN_LIST = re.compile(r"[^和与及同()（）〔〕【】\s]*")
+_PLAIN_LIST = re.compile(r"[^和与及同()（）〔〕【】［］[\]<>〈〉\s]*")
 _LIST_CUT = re.compile("[、,，;；]")
 
 _MANNER = (

@@ -423,6 +423,16 @@ CASES: list[tuple[str, str, list[Expected]]] = [
         "1.扩大普惠性资源。(市教育局,市委农办,各县(市、区)人民政府,排名第一位为牵头单位,下同)",
         [(["市教育局"], ["市委农办", "各县(市、区)人民政府"], [])],
     ),
+    # the same bracket as a reprint gives it: the inner brackets as ASCII angle brackets
+    (
+        "yunfu-angle-brackets-inside-a-name",
+        "1.扩大普惠性资源。(市教育局,市委农办,各县<市、区>人民政府,排名第一位为牵头单位,下同)\n"
+        "2.推进义务教育优质均衡。(市教育局、各县<市、区>人民政府)",
+        [
+            (["市教育局"], ["市委农办", "各县<市、区>人民政府"], []),
+            (["市教育局"], ["各县<市、区>人民政府"], []),
+        ],
+    ),
     # brackets that only look like clauses
     ("not-scope", "推动落实（包括已出台的各项政策措施）。", []),
     ("not-period", "十四五规划（2021—2025年）", []),

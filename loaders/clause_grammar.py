@@ -76,7 +76,7 @@ _VERB_WORD = (
 ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
 _ETC = re.compile(ETC)
 _TRAILING_ETC = re.compile(ETC + "$")
-_LEADING_BY = re.compile(r"^(?:由|请)")
+_LEADING_BY = re.compile(r"^(?:由|请|其中)")
 # The lookahead after the (lazy) agents holds the characters the rest of each pattern can start
 # with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
 # trying the whole tail after every character of a long agency list.
@@ -245,6 +245,8 @@ class Assignment(NamedTuple):
             rest = list(sole + co)
             leads = (rest.pop(rest.index(self.order[0])),)
             co, sole = tuple(rest), ()
+        if leads and any(mention in leads for mention in co):
+            co = tuple(mention for mention in co if mention not in leads)  # A、B负责，其中A牵头
         return leads, co, sole
 
 

@@ -101,6 +101,9 @@ VARIANTS = [
     ("（财政部和税务总局按职责分工负责）", [], ["财政部", "税务总局"], []),
     # a tail after 负责 makes the first-listed agency the lead of this clause
     ("（甲部、乙局负责，排在第一位的部门为牵头部门，下同）", ["甲部"], ["乙局"], []),
+    # the lead named again after the whole list (其中 A 牵头) leads and is not also co-responsible
+    ("（乙局、甲部按职责分工负责，其中甲部牵头）", ["甲部"], ["乙局"], []),
+    ("（甲部、乙局负责，甲部牵头）", ["甲部"], ["乙局"], []),
     # labelled forms, with other fields after the label
     ("（责任单位：甲部、乙局）", [], ["甲部", "乙局"], []),
     ("（责任单位：甲部；完成时限：2022年底前）", [], [], ["甲部"]),

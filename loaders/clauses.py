@@ -65,6 +65,8 @@ _EVENT_HOST_LABELS = ("主办单位", "承办单位")
 _TASK_LIST_HOSTS = 3
 # Brackets of several bare names each, this many in a document, make it a task list.
 _TASK_LIST_BRACKETS = 2
+# A title or heading saying the document divides work among bodies: 任务分工, 主要内容及分工, 责任分解.
+_DIVIDES_WORK = re.compile(r"^[^。；;\n]{0,40}(?:分工|责任分解)[^。；;\n]{0,20}$", re.MULTILINE)
 _NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:.]", re.MULTILINE)
 
 
@@ -134,13 +136,17 @@ def _in_a_task_list(
 
     A bracket of bare names after a sentence assigns in a task list, but ends a news item with
     the unit that wrote it (`…累计播种64.84万亩。（县农业农村局）`): it counts where the document
-    assigns tasks explicitly too, or declares a first-listed-leads note, or lists several
-    bodies in bracket after bracket (a news item names one). 主办/协办 fields name a
+    assigns tasks explicitly too, or declares a first-listed-leads note, or says in a title or
+    heading that it divides work (`主要内容及分工`, `责任分解`), or lists several bodies in
+    bracket after bracket (a news item names one). 主办/协办 fields name a
     task's owners where the document assigns explicitly or repeats them task after task, and an
     event's or a website's hosts where they stand once or twice, or beside 承办单位.
     """
     listed = [c for c in bare if len(c.roles.order) > 1]
-    kept = bare if explicit or conventions else listed if len(listed) >= _TASK_LIST_BRACKETS else []
+    if explicit or conventions or (bare and _DIVIDES_WORK.search(norm)):
+        kept = bare
+    else:
+        kept = listed if len(listed) >= _TASK_LIST_BRACKETS else []
     is_event = all(label in norm for label in _EVENT_HOST_LABELS)
     if not is_event and (explicit or len(hosts) >= _TASK_LIST_HOSTS):
         kept = kept + hosts

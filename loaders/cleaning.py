@@ -20,7 +20,7 @@ from functools import cache
 from typing import NamedTuple
 
 from loaders.clause_grammar import FIELD_LINE
-from loaders.documents import DOC_NUMBER
+from loaders.documents import DOC_NUMBER, is_complete_title, starts_title
 from loaders.readers import Page, RawText
 
 #: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `- 3 -`, `·3·`, `3/20`, `3`.
@@ -343,7 +343,10 @@ def _continues(paragraph: str, previous: str, previous_width: int, line: str, wi
         return False  # 完成时限：… under 牵头单位：…: a field of its own, unless a bracket is open
     if line.endswith("号") and DOC_NUMBER.fullmatch(line):
         return False  # a 文号 stands on its own line under a title that may fill the width
-    return not _ends_paragraph(paragraph)
+    if _ends_paragraph(paragraph):
+        return False
+    # a contents list of titles that fill the width: one whole title, then the next
+    return not (is_complete_title(paragraph) and starts_title(line))
 
 
 def _title_zone(texts: list[str]) -> str:

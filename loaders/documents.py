@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -58,6 +59,8 @@ TITLE_BREAKERS = re.compile(
 )
 #: Longest paragraph that can be a title.
 MAX_TITLE_CHARS = 100
+#: Shortest contents entry that opens a document without ending in a document type.
+MIN_UNTYPED_TITLE_CHARS = 8
 #: A title line set in book-title marks (`《关于…的实施细则》`), as some reprints give it.
 QUOTED_TITLE = re.compile(r"^《(?P<inner>[^《》]+)》$")
 
@@ -114,6 +117,28 @@ def is_title(text: str) -> bool:
     return len(text) <= MAX_TITLE_CHARS and bool(TITLE.match(text) or PLAIN_TITLE.match(text))
 
 
+#: Last characters of every document type, to spare most lines the title regex.
+_TITLE_LAST_CHARS = frozenset(kind[-1] for kind in DOC_TYPES.split("|"))
+_TITLE_HEAD = re.compile(r"^[^\s，,。；;:：]{0,40}?关于")
+
+
+def is_complete_title(text: str) -> bool:
+    """Whether a line is a whole title that cannot go on below: one ending in 通知 (a notice
+    is always the last word), 关于X的意见, or 关于印发X that has reached its 通知 (关于印发…规划
+    still waits for it)."""
+    if text[-1:] not in _TITLE_LAST_CHARS:
+        return False
+    if text.endswith("通知"):
+        return is_title(text)
+    match = TITLE.match(text)
+    return match is not None and (PROMULGATION.match(match.group("subject")) is None or text.endswith("通知"))
+
+
+def starts_title(text: str) -> bool:
+    """Whether a line begins a title of its own (`…关于…`, or a whole title)."""
+    return _TITLE_HEAD.match(text) is not None or is_title(text)
+
+
 def is_addressee(text: str) -> bool:
     """Whether a line is the addressee line that opens a document (`各省、…各直属机构：`)."""
     match = ADDRESSEE.match(text)
@@ -136,15 +161,40 @@ def _opens_document(following: list[_Paragraph]) -> bool:
 def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
     """Cut the cleaned text of a file into its documents (at least one)."""
     paras = paragraphs(text)
+    listed = set(_listed_again(paras))  # a whole title on its line: no lines above belong to it
     starts = [i for i in range(len(paras)) if _ends_title(paras, i) and _opens_document(paras[i + 1 :])]
+    starts = sorted(listed.union(starts))
     if not starts:
         return [_whole(text, paras, fallback_title)] if paras else []
     slices: list[DocumentSlice] = []
-    firsts = [_title_start(paras, index) for index in starts]
+    firsts = [index if index in listed else _title_start(paras, index) for index in starts]
     for n, (first, index) in enumerate(zip(firsts, starts, strict=True)):
         stop = firsts[n + 1] if n + 1 < len(firsts) else len(paras)
         slices.append(_describe(paras[first:stop], fallback_title, index - first + 1))
     return slices
+
+
+def _listed_again(paras: list[_Paragraph]) -> list[int]:
+    """Entries of a contents list that stand again later on a line of their own: there a
+    document starts, whatever follows (a compilation often reprints a plan from its title
+    straight into its text, with no addressee or 文号). A contents list is a run of short
+    lines without sentence punctuation holding at least two titles; its other entries count
+    too (`2017年广东省市场监管体系建设重点工作` ends in no document type) when long enough to
+    be one, and a line the run repeats (`政策快讯` between entries) is furniture, not an entry."""
+    listed: dict[str, int] = {}
+    run: list[str] = []
+    for index, paragraph in enumerate([*paras, None]):
+        text = None if paragraph is None else unquoted(paragraph.text)
+        if text is not None and len(text) <= MAX_TITLE_CHARS and not TITLE_BREAKERS.search(text):
+            run.append(text)
+            continue
+        if sum(map(is_title, run)) >= 2:
+            counts = Counter(run)
+            for entry in run:
+                if counts[entry] == 1 and (len(entry) >= MIN_UNTYPED_TITLE_CHARS or is_title(entry)):
+                    listed.setdefault(entry, index)
+        run = []
+    return [i for i, p in enumerate(paras) if i >= listed.get(unquoted(p.text), len(paras))]
 
 
 def _ends_title(paras: list[_Paragraph], index: int) -> bool:

@@ -390,6 +390,18 @@ def test_brackets_listing_several_bodies_again_and_again_make_a_task_list() -> N
     ]
 
 
+def test_a_heading_that_divides_work_makes_a_task_list() -> None:
+    """2017年广东省市场监管体系建设重点工作: one task in the excerpt, its owner in a bare bracket,
+    under a heading that says the document divides work (`主要内容及分工`); a news item ending
+    with its source unit says no such thing (test_a_news_item_ending_with_its_source_unit…)."""
+    text = (
+        "2017年广东省市场监管体系建设重点工作\n一、主要内容及分工\n"
+        "1.结合贯彻落实国家规划,加快实施广东省市场监管现代化“十三五”规划。加强情况报送,"
+        "各地各部门要将两个《规划》工作任务进展情况报送省工商局。(省工商局)"
+    )
+    assert [roles(c) for c in find_clauses(text) if c.form == "parenthetical"] == [([], [], ["省工商局"])]
+
+
 def test_a_first_listed_note_inside_a_list_names_no_one() -> None:
     text = (
         "[责任单位:市财政局、市税务局,各市(区)政府,排在首位为牵头单位,下同]\n"

@@ -69,6 +69,25 @@ def test_a_document_number_under_a_full_width_title_stays_on_its_own_line() -> N
     assert cleaned.text.split("\n")[:2] == [title, "国知战联办〔2022〕5号"]
 
 
+def test_a_contents_list_of_titles_filling_the_width_keeps_one_title_per_line() -> None:
+    """A 政策动态 contents list whose entries fill the wrap width: a whole title (one ending in
+    通知, or 关于X的意见) does not run on into the next title, while a title cut mid-word
+    (`…责任分` / `工方案的通知`) and a promulgation still waiting for its 通知 are joined."""
+    lines = [
+        "四川省人民政府办公厅关于印发实施《西部大开发“十三五”规划》责任分工方案的通知",
+        "《实施创新驱动发展战略行动计划》工作任务分工方案",
+        "北京市海淀区人民政府办公室印发本区2017年政务公开工作要点的通知",
+        "海淀区2018年政务公开工作要点",
+        "四川省人民政府办公厅关于印发实施《西部大开发“十三五”规划》责任分",
+        "工方案的通知",
+        "国务院办公厅关于印发知识产权强国建设纲要和“十四五”规划",
+        "实施年度推进计划的通知",
+    ]
+    text = "\n".join([*lines, "各市(州)人民政府,省政府各部门、各直属机构,有关单位:"])
+    cleaned = clean(RawText((Page(None, text),), wrapped=True))
+    assert cleaned.text.split("\n")[:6] == [*lines[:4], lines[4] + lines[5], lines[6] + lines[7]]
+
+
 def test_a_line_ending_in_colon_or_semicolon_inside_an_open_bracket_still_wraps() -> None:
     width_line = "推进知识产权保护工作,完善知识产权法律政策体系,加强司法保护和行政保护,"
     text = "\n".join(

@@ -86,6 +86,34 @@ def test_a_title_whose_last_line_is_only_its_kind_opens_a_document() -> None:
     ] == [{"leads": ["区卫健局"], "co": ["各街办(新区)"]}]
 
 
+def test_a_contents_entry_standing_again_later_opens_a_document() -> None:
+    """A 政策动态 compilation reprints plans from their title straight into their text, with no
+    addressee or 文号: the contents list names them, so each opens a document where it stands
+    again. The running header between the entries (`政策动态`) opens nothing."""
+    text = "\n".join(
+        [
+            "政策动态 2023年第2期",
+            "四川省人民政府办公厅关于印发实施《西部大开发“十三五”规划》责任分工方案的通知",
+            "政策动态",
+            "《实施创新驱动发展战略行动计划》工作任务分工方案",
+            "2017年广东省市场监管体系建设重点工作",
+            "四川省人民政府办公厅关于印发实施《西部大开发“十三五”规划》责任分工方案的通知",
+            "各市(州)人民政府,省政府各部门、各直属机构,有关单位:",
+            "经省政府领导同志同意,现将《实施〈西部大开发“十三五”规划〉责任分工方案》印发你们。",
+            "政策动态",
+            "《实施创新驱动发展战略行动计划》工作任务分工方案",
+            "一、重点工作和任务",
+            "2017年广东省市场监管体系建设重点工作",
+            "为认真贯彻党中央、国务院关于加强市场监管的指示精神,制定2017年重点工作如下:",
+        ]
+    )
+    assert [d.title for d in split_documents(text, "fallback")] == [
+        "实施《西部大开发“十三五”规划》责任分工方案",
+        "《实施创新驱动发展战略行动计划》工作任务分工方案",
+        "2017年广东省市场监管体系建设重点工作",
+    ]
+
+
 def test_text_without_a_title_is_one_document_named_after_the_file() -> None:
     documents = split_documents("加强管理。\n(财政部负责)", "notes")
     assert len(documents) == 1

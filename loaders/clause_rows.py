@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from loaders.cleaning import display_width
 from loaders.records import ROLES, AgencyRef, Document
+from loaders.text_width import display_width
 
 #: Widest a table cell may grow before it is cut with an ellipsis.
 MAX_CELL_WIDTH = 48

@@ -228,13 +228,25 @@ def _bracketed(
 def _closes_a_task(text: str, start: int, end: int) -> bool:
     """Whether the bracket text[start:end] stands where a task's clause does: right after a
     sentence (`…。（A、B）`), or last on its line after words that do not end a body's name
-    (`推进…（A、B）。`, but not `国家发展和改革委员会（国家发展改革委）`, which gives a short name)."""
+    (`推进…（A、B）。`, but not `国家发展和改革委员会（国家发展改革委）`, which gives a short name).
+    A 【】 alone on its line is a compilation's section marker (`【各地动态】`), never a clause."""
+    if text[start] == "【" and _alone_on_line(text, start, end):
+        return False
     if _SENTENCE_BEFORE.search(text, max(0, start - 4), start):
         return True
-    line_end = text.find("\n", end)
-    if text[end : line_end if line_end >= 0 else len(text)].strip(" 。；;"):
+    if text[end : _line_end(text, end)].strip(" 。；;"):
         return False
     return not AGENCY_TAIL.search(text, text.rfind("\n", 0, start) + 1, start)
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    return not before.strip() and not text[end : _line_end(text, end)].strip()
+
+
+def _line_end(text: str, offset: int) -> int:
+    line_end = text.find("\n", offset)
+    return line_end if line_end >= 0 else len(text)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -22,14 +22,16 @@ from typing import NamedTuple
 from loaders.clause_grammar import FIELD_LINE
 from loaders.documents import DOC_NUMBER, is_complete_title, starts_title
 from loaders.readers import Page, RawText
+from loaders.text_width import narrow
 
-#: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `- 3 -`, `·3·`, `3/20`, `3`.
+#: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `第1页（共2页）`, `- 3 -`, `·3·`,
+#: `3/20`, `3`.
 PAGE_NUMBER_LINE = re.compile(
-    r"^\s*(?:第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+    r"^\s*(?:第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/(（]?\s*共\s*\d+\s*页\s*[)）]?)?"
     r"|[-—–－·•]?\s*\d{1,4}\s*[-—–－·•]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
-_MAX_PAGE_NUMBER = 16
-"""No line that PAGE_NUMBER_LINE matches is longer (`第 123 页 共 456 页` is 15)."""
+_MAX_PAGE_NUMBER = 18
+"""No line that PAGE_NUMBER_LINE matches is longer (`第 123 页 （共 456 页）` is 17)."""
 #: `第N页` alone on a line in a text dump: the start of page N (the seed's convention). One
 #: multiline pass over the whole text finds them all; the spaces it allows never cross a line.
 PAGE_MARKER = re.compile(r"^[^\S\n]*第[^\S\n]*(\d{1,4})[^\S\n]*页[^\S\n]*$", re.MULTILINE)
@@ -38,7 +40,7 @@ PAGE_MARKER = re.compile(r"^[^\S\n]*第[^\S\n]*(\d{1,4})[^\S\n]*页[^\S\n]*$", r
 #: breaks. A bare number is not one: task tables list 1, 2, 3 on lines of their own.
 PAGE_FOOTER = re.compile(
     r"^[^\S\n]*(?:[-—–－·•]+[^\S\n]*(?P<dashed>\d{1,4})[^\S\n]*[-—–－·•]+"
-    r"|第[^\S\n]*(?P<of>\d{1,4})[^\S\n]*页[^\S\n]*[,，/]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*页"
+    r"|第[^\S\n]*(?P<of>\d{1,4})[^\S\n]*页[^\S\n]*[,，/(（]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*页[^\S\n]*[)）]?"
     r"|(?P<slash>\d{1,4})[^\S\n]*/[^\S\n]*\d{1,4})[^\S\n]*$",
     re.MULTILINE,
 )
@@ -125,8 +127,8 @@ def _widths(texts: list[str]) -> list[int]:
     """
     if not texts:
         return []
-    narrow = _narrow("\n".join(texts)).split("\n")
-    return [2 * len(text) - len(rest) for text, rest in zip(texts, narrow, strict=True)]
+    narrow_lines = narrow("\n".join(texts)).split("\n")
+    return [2 * len(text) - len(rest) for text, rest in zip(texts, narrow_lines, strict=True)]
 
 
 def _split_marked_pages(pages: tuple[Page, ...]) -> list[_Page]:
@@ -248,41 +250,6 @@ def _header_like(text: str) -> bool:
     """Short and not a sentence: running headers are labels, never end in 。."""
     text = text.strip()
     return len(text) <= MAX_HEADER_CHARS and text[-1:] not in TERMINAL
-
-
-def display_width(text: str) -> int:
-    """Columns a line takes in print: wide (CJK) characters count two."""
-    if text.isascii():
-        return len(text)
-    return 2 * len(text) - len(_narrow(text))
-
-
-def _narrow(text: str) -> str:
-    """`text` without its wide characters."""
-    narrow = _wide_chars(0, 0x10000).sub("", text)
-    if narrow and max(narrow) > "\uffff":
-        narrow = _wide_chars(0x10000, 0x40000).sub("", narrow)
-    return narrow
-
-
-@cache
-def _wide_chars(low: int, high: int) -> re.Pattern[str]:
-    """Runs of the wide (W/F) characters in [low, high), read from unicodedata.
-
-    Measuring every line is on the cleaning hot path: one regex pass in C replaces a Python
-    call per character. The basic plane gets a class of its own because re matches such a
-    class by bitmap; the rare astral characters are only looked at when a line holds one.
-    """
-    ranges: list[str] = []
-    run_start: int | None = None
-    for code in range(low, high + 1):
-        wide = code < high and unicodedata.east_asian_width(chr(code)) in "WF"
-        if wide and run_start is None:
-            run_start = code
-        elif not wide and run_start is not None:
-            ranges.append(f"{re.escape(chr(run_start))}-{re.escape(chr(code - 1))}")
-            run_start = None
-    return re.compile("[" + "".join(ranges) + "]+")  # runs: one replacement per run, not per char
 
 
 def _wrap_width(lines: _Lines) -> int | None:

@@ -174,6 +174,20 @@ def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
     return slices
 
 
+def leading_part(text: str, documents: list[DocumentSlice], fallback_title: str) -> DocumentSlice | None:
+    """The text before the first document `split_documents` found, as a document of its own.
+
+    It is a compilation's front matter (cover, contents) or the first item of one that opens
+    with no addressee or 文号 (a measure reprinted from its title straight into its text).
+    Whether it holds any task decides which; the caller keeps it only then, so no clause
+    written before the first recognised opening is lost.
+    """
+    if not documents:
+        return None
+    paras = paragraphs(text[: documents[0].start])
+    return _whole(text[: documents[0].start], paras, fallback_title) if paras else None
+
+
 def _listed_again(paras: list[_Paragraph]) -> list[int]:
     """Entries of a contents list that stand again later on a line of their own: there a
     document starts, whatever follows (a compilation often reprints a plan from its title

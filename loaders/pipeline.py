@@ -16,7 +16,7 @@ from loaders.agencies import resolver
 from loaders.clauses import RawClause, find_clauses
 from loaders.cleaning import CleanText, clean
 from loaders.dates import doc_number_year, find_deadline
-from loaders.documents import DocumentSlice, document_id, split_documents, split_issuers
+from loaders.documents import DocumentSlice, document_id, leading_part, split_documents, split_issuers
 from loaders.places import document_place
 from loaders.readers import UnreadableInput, read_file
 from loaders.records import AgencyRef, Clause, Document, Section, Span, Task
@@ -47,7 +47,11 @@ def load_file(path: Path) -> list[Document]:
 def load_text(cleaned: CleanText, file: str) -> list[Document]:
     """The documents of an already cleaned file text; `file` is recorded in every span."""
     fallback = Path(file).stem
-    return [_document(cleaned, file, piece) for piece in split_documents(cleaned.text, fallback)]
+    pieces = split_documents(cleaned.text, fallback)
+    documents = [_document(cleaned, file, piece) for piece in pieces]
+    lead = leading_part(cleaned.text, pieces, fallback)
+    first = _document(cleaned, file, lead) if lead is not None else None
+    return [first, *documents] if first is not None and first.tasks else documents
 
 
 def _span(cleaned: CleanText, file: str, start: int, end: int) -> Span:

@@ -20,6 +20,7 @@ from typing import Any
 
 from charset_normalizer import from_bytes
 
+from loaders.layout_tables import layout_tables
 from loaders.pdf_tables import with_tables
 from loaders.table_text import pipe_tables, table_lines
 
@@ -127,8 +128,9 @@ def _control_share(text: str) -> float:
 
 def read_txt(data: bytes) -> RawText:
     """Plain text; a form feed marks a page break as in `pdftotext` output, and a pipe table
-    is a table like any other (rows of TAB-separated cells)."""
-    text = pipe_tables(decode(data).replace("\r\n", "\n").replace("\r", "\n"))
+    or a table aligned with spaces (`pdftotext -layout`) is a table like any other (rows of
+    TAB-separated cells)."""
+    text = layout_tables(pipe_tables(decode(data).replace("\r\n", "\n").replace("\r", "\n")))
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise UnreadableInput("binary file")
     if "\f" in text:

@@ -402,6 +402,16 @@ def test_a_heading_that_divides_work_makes_a_task_list() -> None:
     assert [roles(c) for c in find_clauses(text) if c.form == "parenthetical"] == [([], [], ["省工商局"])]
 
 
+def test_a_compilations_section_marker_after_a_task_is_no_clause() -> None:
+    """信用建设动态: `【各地动态】` alone on its line after the last task of an item marks the next
+    part of the compilation; its words do not name a body that owns the task above."""
+    text = (
+        "1、启动信用法前期调研工作。(发展改革委、人民银行牵头负责,法制办参加)\n"
+        "【各地动态】\n发布日期：2021-04-10"
+    )
+    assert [c.text for c in find_clauses(text)] == ["(发展改革委、人民银行牵头负责,法制办参加)"]
+
+
 def test_a_first_listed_note_inside_a_list_names_no_one() -> None:
     text = (
         "[责任单位:市财政局、市税务局,各市(区)政府,排在首位为牵头单位,下同]\n"

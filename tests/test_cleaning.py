@@ -114,7 +114,8 @@ def test_repeated_edge_lines_are_running_headers() -> None:
 
 
 @pytest.mark.parametrize(
-    "number", ["- 3 -", "— 3 —", "－3－", "·3·", "• 3 •", "第 3 页 共 20 页", "3/20", "3"]
+    "number",
+    ["- 3 -", "— 3 —", "－3－", "·3·", "• 3 •", "第 3 页 共 20 页", "第 3 页（共 20 页）", "3/20", "3"],
 )
 def test_a_page_number_inside_a_clause_is_dropped_and_the_clause_joined(number: str) -> None:
     pages = (
@@ -128,7 +129,9 @@ def test_a_page_number_inside_a_clause_is_dropped_and_the_clause_joined(number: 
     )
 
 
-@pytest.mark.parametrize("footer", ["— {} —", "－{}－", "-{}-", "·{}·", "第{}页 共9页", "{}/9"])
+@pytest.mark.parametrize(
+    "footer", ["— {} —", "－{}－", "-{}-", "·{}·", "第{}页 共9页", "第 {} 页（共 9 页）", "{}/9"]
+)
 def test_a_page_footer_in_a_text_dump_without_page_breaks_ends_its_page(footer: str) -> None:
     """Text copied out of a PDF often keeps the footers but not the page breaks; a footer
     inside a clause must not cut it, and what follows is on the next page."""

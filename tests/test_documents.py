@@ -114,6 +114,30 @@ def test_a_contents_entry_standing_again_later_opens_a_document() -> None:
     ]
 
 
+def test_clauses_before_the_first_opening_a_compilation_marks_are_kept() -> None:
+    """信用建设动态: the first item (a 2014 task list) has no addressee or 文号; only a later
+    item opens like a document. The first item's clauses make a document of their own
+    instead of being dropped as front matter; a cover without clauses makes none."""
+    text = "\n".join(
+        [
+            "信用建设动态 2015年第2期",
+            "社会信用体系建设2014—2016年重点工作任务分工",
+            "1、启动信用法前期调研工作,形成法律草案。(发展改革委、人民银行牵头负责,法制办参加)",
+            "2、出台征信业管理条例配套制度。(人民银行负责)",
+            "关于印发《关于全面打造信用浙江升级版的行动计划》的通知",
+            "各设区市人民政府、省级各有关单位:",
+            "现将《关于全面打造信用浙江升级版的行动计划》印发给你们,请认真贯彻落实。",
+        ]
+    )
+    documents = load_text(clean(RawText((Page(None, text),), wrapped=False)), "digest.txt")
+    assert [(d.title, len(d.tasks)) for d in documents] == [
+        ("digest", 2),  # no line reads as a title (分工 is no document type): named after the file
+        ("关于全面打造信用浙江升级版的行动计划", 0),
+    ]
+    cover = "\n".join(["信用建设动态 2015年第2期", *text.split("\n")[4:]])
+    assert len(load_text(clean(RawText((Page(None, cover),), wrapped=False)), "digest.txt")) == 1
+
+
 def test_text_without_a_title_is_one_document_named_after_the_file() -> None:
     documents = split_documents("加强管理。\n(财政部负责)", "notes")
     assert len(documents) == 1

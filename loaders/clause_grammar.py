@@ -73,10 +73,18 @@ _VERB_WORD = (
     r"(?:牵头|负责|配合|参与|协助|协同|协办|参加|指导|督导|主责|主办|主抓|统筹|承办|组织实施|落实|实施|推进)"
     r"(?:负责|落实|实施|推进|组织实施|牵头|抓总|组织|协调|统筹|做好|具体落实|具体实施|抓好落实|统筹协调|组织落实)?"
 )
-ETC = r"等(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?(?:部门|单位|机构|方面|地方)?"
+ETC = (
+    r"等(?:[\d一二三四五六七八九十两]+(?:个|家)?)?(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?"
+    r"(?:部门|单位|机构|方面|地方)?"
+)
 _ETC = re.compile(ETC)
 _TRAILING_ETC = re.compile(ETC + "$")
-_LEADING_BY = re.compile(r"^(?:由|请|其中)")
+# What stands before a list of bodies and is not a name: 由/请, a subject the sentence hands
+# over (此项工作由A牵头, 联席会议由A牵头), 其中 (A、B负责，其中A牵头).
+_LEADING_BY = re.compile(
+    r"^(?:(?:(?:此|该|本|这|上述|以上)?(?:项|些)?(?:工作|任务|措施|事项|项目|活动)|联席会议|领导小组)?(?:由|请)"
+    r"|其中)"
+)
 # The lookahead after the (lazy) agents holds the characters the rest of each pattern can start
 # with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
 # trying the whole tail after every character of a long agency list.

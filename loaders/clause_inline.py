@@ -69,8 +69,8 @@ def inline_candidates(text: str, norm: str, brackets: SpanIndex) -> list[Candida
         if brackets.contains(start) or any(c.start <= start < c.end for c in found):
             continue
         candidate = _candidate(text, norm, match, start)
-        if candidate is not None:
-            found.append(candidate)
+        if candidate is not None and not any(c.start < candidate.end and start < c.end for c in found):
+            found.append(candidate)  # 联席会议由A牵头…: the subject's sentence holds the 由 one found first
     return found
 
 

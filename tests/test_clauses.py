@@ -99,6 +99,15 @@ VARIANTS = [
     # most of the list names bodies: one name without a body word does not void the clause
     ("（甲部、乙局、丙委、中国铁建等按职责分工负责）", [], ["甲部", "乙局", "丙委", "中国铁建"], []),
     ("（财政部和税务总局按职责分工负责）", [], ["财政部", "税务总局"], []),
+    # a count after 等 (等14部门), and the work handed over before 由 (武汉 两型社会 实施方案)
+    (
+        "（生态环境部、国家发展改革委、科技部等14部门按照职责分工负责）",
+        [],
+        ["生态环境部", "国家发展改革委", "科技部"],
+        [],
+    ),
+    ("（此项工作由市环保局牵头）", ["市环保局"], [], []),
+    ("（该项工作由市商务局牵头，市财政局配合）", ["市商务局"], ["市财政局"], []),
     # a tail after 负责 makes the first-listed agency the lead of this clause
     ("（甲部、乙局负责，排在第一位的部门为牵头部门，下同）", ["甲部"], ["乙局"], []),
     # the lead named again after the whole list (其中 A 牵头) leads and is not also co-responsible
@@ -340,6 +349,14 @@ def test_table_responsibility_column_beside_a_lead_column_is_co() -> None:
             "由国土资源部会同农业部等部门",
             ["国土资源部"],
             ["农业部"],
+            [],
+        ),
+        # the subject a sentence hands over (联席会议) is no body, and the sentence one clause
+        (
+            "二、建立机制。联席会议由市场监管总局牵头，中央网信办、教育部参加。",
+            "由市场监管总局牵头，中央网信办、教育部参加",
+            ["市场监管总局"],
+            ["中央网信办", "教育部"],
             [],
         ),
     ],

@@ -29,6 +29,12 @@ TITLE = re.compile(
     rf"^(?P<issuer>[^\s，,。；;:：]{{0,40}}?)关于(?P<subject>[^。；;]{{2,100}})的?(?:{DOC_TYPES})$"
 )
 PLAIN_TITLE = re.compile(rf"^[^。；;:：，,]{{4,60}}(?:{DOC_TYPES})$")
+#: An issuer's verb left before 关于 (苍南县人民政府印发关于…的通知): the notice carries 关于….
+ISSUER_VERB = re.compile(r"(?:印发|转发|发布)$")
+#: A web page's or a compilation's date line for the text below it: 发布时间：2016-03-31.
+PUBLISHED_LINE = re.compile(
+    r"^(?:发布|印发|成文|公开|发文)(?:时间|日期)\s*[:：\t|｜]\s*(?P<date>\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})"
+)
 #: 关于印发X的通知: the document users mean is X, the plan the notice publishes.
 PROMULGATION = re.compile(r"^(?:印发|转发|发布|颁布)《?(?P<inner>.+?)》?(?:的)?$")
 PROMULGATED = re.compile(r"现将《(?P<inner>[^》]{2,80})》(?:[^。]{0,20})?印发")
@@ -269,20 +275,22 @@ def _whole(text: str, paras: list[_Paragraph], fallback_title: str) -> DocumentS
         title=title,
         issuer=described.issuer or signed_by,
         doc_number=_doc_number(paras),
-        published=described.published or published,
+        published=described.published or published or _published_line(paras),
     )
 
 
 def _describe(body: list[_Paragraph], fallback_title: str, title_lines: int = 1) -> DocumentSlice:
     heading = unquoted("".join(p.text.strip() for p in body[:title_lines]))
-    title_match = TITLE.match(heading)
     title = heading if is_title(heading) else (heading[:MAX_TITLE_CHARS] or fallback_title)
+    title_match = TITLE.match(heading)
     issuer: str | None = None
     if title_match:
-        issuer = title_match.group("issuer") or None
-        inner = PROMULGATION.match(title_match.group("subject"))
+        issuer, subject = title_match.group("issuer") or None, title_match.group("subject")
+        inner = PROMULGATION.match(subject)
         if inner:
             title = inner.group("inner").strip("《》")
+        elif issuer and ISSUER_VERB.search(issuer):
+            issuer, title = ISSUER_VERB.sub("", issuer), "关于" + subject.removesuffix("的")
     signed_by, published = _signature(body)
     return DocumentSlice(
         start=body[0].start,
@@ -290,8 +298,17 @@ def _describe(body: list[_Paragraph], fallback_title: str, title_lines: int = 1)
         title=title,
         issuer=issuer or signed_by,
         doc_number=_doc_number(body),
-        published=published,
+        published=published or _published_line(body),
     )
+
+
+def _published_line(body: list[_Paragraph]) -> date | None:
+    """The date a `发布时间：` line near the top gives, for a text that is signed without one."""
+    for paragraph in body[: OPENING_WINDOW + 2]:
+        found = PUBLISHED_LINE.match(paragraph.text.strip())
+        if found:
+            return parse_date(found.group("date"))
+    return None
 
 
 def _doc_number(body: list[_Paragraph]) -> str | None:

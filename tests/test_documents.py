@@ -138,6 +138,26 @@ def test_clauses_before_the_first_opening_a_compilation_marks_are_kept() -> None
     assert len(load_text(clean(RawText((Page(None, cover),), wrapped=False)), "digest.txt")) == 1
 
 
+def test_an_issuer_writing_its_verb_before_the_title_issues_what_it_names() -> None:
+    """苍南县人民政府印发关于…的通知: the issuer is the government, the document the policies."""
+    text = "\n".join(
+        [
+            "苍南县人民政府印发关于推动经济高质量发展若干政策的通知",
+            "苍政发〔2023〕22号",
+            "各乡镇人民政府,县直属各单位:",
+        ]
+    )
+    (document,) = split_documents(text, "fallback")
+    assert (document.issuer, document.title) == ("苍南县人民政府", "关于推动经济高质量发展若干政策")
+
+
+def test_a_published_line_dates_an_unsigned_text() -> None:
+    """A page reprinting a State Council text gives its date only as `发布时间:2016-03-31`;
+    old agency names in it resolve by that date."""
+    text = "《政府工作报告》重点任务部门分工确定\n发布时间:2016-03-31\n其中,科技部参与的工作如下。"
+    assert [d.published for d in split_documents(text, "page")] == [date(2016, 3, 31)]
+
+
 def test_text_without_a_title_is_one_document_named_after_the_file() -> None:
     documents = split_documents("加强管理。\n(财政部负责)", "notes")
     assert len(documents) == 1

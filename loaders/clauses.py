@@ -61,6 +61,10 @@ _DEADLINE_FIELD = re.compile(r"[\s;,]*(?:" + "|".join(DEADLINE_FIELD_NAMES) + r"
 # a website's hosts (主办单位：A 承办单位：B, in a competition notice or a page footer).
 _HOST_LABELS = frozenset({"主办", "承办", "协办"})
 _EVENT_HOST_LABELS = ("主办单位", "承办单位")
+# Words a website's footer sets beside its 主办单位 on the same line.
+_SITE_FOOTER = re.compile(
+    r"地址|版权|ICP|备案|电话|邮编|技术支持|网站标识|网站地图|联系我们|Copyright|©", re.IGNORECASE
+)
 # A task list repeats its 主办/协办 fields task after task; hosts are named once or twice.
 _TASK_LIST_HOSTS = 3
 # Brackets of several bare names each, this many in a document, make it a task list.
@@ -271,7 +275,8 @@ def _bracket_body(body: str) -> tuple[Assignment | None, bool, bool]:
 
 def _labelled(text: str, norm: str, brackets: SpanIndex) -> tuple[list[Candidate], list[Candidate]]:
     """Labelled fields outside brackets; adjacent labels (`牵头单位：A；配合单位：B`) form one clause.
-    Clauses labelled only 主办/承办/协办 come second: they may name an event's hosts."""
+    Clauses labelled only 主办/承办/协办 come second: they may name an event's hosts, and name a
+    website's owner in a page footer (`主办单位：…　地址：…`, `…版权所有`), where they assign nothing."""
     candidates: list[Candidate] = []
     hosts: list[Candidate] = []
     runs: list[tuple[int, int]] = []
@@ -292,7 +297,10 @@ def _labelled(text: str, norm: str, brackets: SpanIndex) -> tuple[list[Candidate
             noted = CONVENTION.search(norm, start, end) is not None  # 责任单位：A、B（列第一位为牵头单位）
             labels = {m.group("label") for m in LABEL.finditer(norm, start, end)}
             found = Candidate(start, end, "parenthetical", roles.frozen(), own_convention=noted)
-            (hosts if labels <= _HOST_LABELS else candidates).append(found)
+            if not labels <= _HOST_LABELS:
+                candidates.append(found)
+            elif not _SITE_FOOTER.search(norm, norm.rfind("\n", 0, start) + 1, _line_end(norm, end)):
+                hosts.append(found)
     return candidates, hosts
 
 

@@ -129,12 +129,25 @@ def segment_tasks(
             boundary, end = max(boundary, row[0]), row[1]
         while boundary < start and text[boundary].isspace():
             boundary += 1
-        if boundary == start and form == "parenthetical" and heading and previous_end <= heading.start:
+        if (
+            form == "parenthetical"
+            and heading
+            and previous_end <= heading.start
+            and (boundary == start or _only_fields(text, heading.end, start))
+        ):
             boundary = heading.start  # 1.推进….（A负责）: the item's title is the task it governs
         tasks.append(TaskSpan(boundary, end, heading.path if heading else ()))
         if form == "parenthetical":
             previous_end = end
     return tasks
+
+
+def _only_fields(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], between an item's title and its clause, holds no sentence of
+    its own, only field lines (`1.地区生产总值增长6%以上。` / `分管省领导：林克庆` / `部门分工：…`):
+    then the title is the task, as when the clause follows it directly."""
+    between = text[start:end].lstrip("".join(SENTENCE_MARKS) + " \n")
+    return not any(mark in between for mark in SENTENCE_MARKS)
 
 
 def _table_row(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -488,6 +488,17 @@ def test_an_events_hosts_are_not_a_task_assignment() -> None:
     assert [roles(c) for c in find_clauses(owners)] == [(["市发展改革委"], ["市财政局"], [])] * 3
 
 
+def test_a_websites_footer_under_a_task_list_assigns_nothing() -> None:
+    """鼓楼区 and 上海 government pages: the site's 主办单位 stands beside its address or copyright
+    line under a task list that assigns explicitly; the site owner owns none of its tasks."""
+    page = "1.推进工作。（牵头单位：区发改局）\n"
+    for footer in [
+        "主办单位：南京市鼓楼区人民政府办公室\u3000\u3000地址：南京市鼓楼区",
+        "主办单位：上海市人才服务中心\u3000版权所有",
+    ]:
+        assert [c.text for c in find_clauses(page + footer)] == ["（牵头单位：区发改局）"]
+
+
 @pytest.mark.parametrize(
     ("text", "subject"),
     [

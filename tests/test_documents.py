@@ -215,6 +215,16 @@ def test_task_runs_from_previous_boundary_to_its_clause() -> None:
     assert {s.path for s in spans} == {("一、总体要求",)}
 
 
+def test_an_items_title_with_only_fields_before_its_clause_is_the_task() -> None:
+    """粤府〔2021〕22号 (samples/guangdong-…): `1.地区生产总值增长6%以上。` is the whole item; the
+    分管省领导 and 部门分工 field lines under it belong to it, so the task reads from the item."""
+    text = "二、主要预期目标\n1.地区生产总值增长6%以上。\n分管省领导:林克庆\n部门分工:省发展改革委牵头。"
+    clause = text.index("部门分工")
+    (span,) = segment_tasks(text, [(clause, len(text), "parenthetical")], find_headings(text))
+    assert text[span.start : span.end] == text[text.index("1.") :]
+    assert span.path == ("二、主要预期目标", "1.地区生产总值增长6%以上")
+
+
 # A 国办-style notice with the plan it issues attached: the notice has no title line of its
 # own, its signature stands above a `（此件公开发布）` note, and the plan's numbered items are
 # long (a 一、 heading of its own line over 40 characters, a （一） item that is a task).

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from loaders.clause_grammar import FIELD_LINE
+from loaders.clause_grammar import FIELD_LINE, HEADER_LINE
 from loaders.documents import DOC_NUMBER, is_complete_title, starts_title
 from loaders.readers import Page, RawText
 from loaders.text_width import narrow
@@ -170,7 +170,9 @@ def _split_after_footers(text: str) -> list[_Page]:
 
 def _footers(text: str) -> list[tuple[re.Match[str], int]]:
     """The page footers of an unpaged text and the page each ends: the decorated ones, or
-    failing those the longest run of bare numbers counting up a page apart."""
+    failing those the longest run of bare numbers counting up a page apart, unless a role
+    header cell alone on a line (责任科室) stands above them: then they number a task table's
+    rows, one cell per line, ten lines or more apart when each row has that many cells."""
     decorated = [
         (m, int(m.group("dashed") or m.group("of") or m.group("slash"))) for m in PAGE_FOOTER.finditer(text)
     ]
@@ -186,7 +188,12 @@ def _footers(text: str) -> list[tuple[re.Match[str], int]]:
             run = [match]
         runs[value + 1] = run
     longest = max(runs.values(), key=len, default=[])
-    return [(m, int(m.group(1))) for m in longest] if len(longest) >= MIN_BARE_FOOTERS else []
+    if len(longest) < MIN_BARE_FOOTERS:
+        return []
+    table = HEADER_LINE.search(text, 0, longest[0].start())
+    if table is not None:
+        return []  # a task table flattened one cell per line above: its row numbers, not pages
+    return [(m, int(m.group(1))) for m in longest]
 
 
 _DIGIT_RUN = re.compile(r"\d+")

@@ -218,6 +218,16 @@ def test_bare_numbers_counting_up_a_page_apart_are_page_footers_but_table_serial
     assert clean(RawText((Page(None, serials),), wrapped=False)).text.split("\n") == serials.split("\n")
 
 
+def test_row_numbers_of_a_flattened_table_with_many_cells_are_not_page_footers() -> None:
+    """池州 政务公开任务清单, copied from a web table: each row is ten lines or more (cells and
+    `|` lines), so its numbers stand a page apart as footers do; the 责任科室 header says table."""
+    header = ["工作任务", "|", "具体要求", "|", "责任科室", "|", "时限要求", "|"]
+    row = ["强化政策解读", "|", "对重要政策文件开展解读", "|", "办公室", "|", "年底前", "|", "|"]
+    text = "\n".join(header + [line for n in range(1, 5) for line in [str(n), "|", *row]])
+    lines = clean(RawText((Page(None, text),), wrapped=False)).text.split("\n")
+    assert [line for line in lines if line.isdigit()] == ["1", "2", "3", "4"]
+
+
 def test_a_running_header_of_a_two_page_document_is_dropped() -> None:
     """Two pages are enough to tell a running header (政策快讯 1, 政策快讯 2) from content."""
     wrapped = "加强知识产权保护，完善知识产权法律政策体系，推进重点领域"

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from loaders.clause_grammar import DEADLINE_FIELD_NAMES
 from loaders.records import ClauseForm
 
 _CN = "一二三四五六七八九十百零〇"
@@ -127,6 +128,8 @@ def segment_tasks(
             end = max(end, _sentence_end(text, end))
         elif (row := _table_row(text, start, end)) is not None:
             boundary, end = max(boundary, row[0]), row[1]
+        if form == "parenthetical":
+            end = _deadline_line_end(text, end)
         while boundary < start and text[boundary].isspace():
             boundary += 1
         if (
@@ -140,6 +143,16 @@ def segment_tasks(
         if form == "parenthetical":
             previous_end = end
     return tasks
+
+
+def _deadline_line_end(text: str, end: int) -> int:
+    """`end`, or the end of the deadline field on the line below the clause
+    (`（牵头单位：…）` / `完成时限：2022年6月底前`): the task's own deadline, not the next task's."""
+    match = _DEADLINE_LINE.match(text, end)
+    return match.end() if match else end
+
+
+_DEADLINE_LINE = re.compile(r"[ \t]*\n[ \t]*(?:" + "|".join(DEADLINE_FIELD_NAMES) + r")\s*[:：][^\n]*")
 
 
 def _only_fields(text: str, start: int, end: int) -> bool:

@@ -225,6 +225,27 @@ def test_an_items_title_with_only_fields_before_its_clause_is_the_task() -> None
     assert span.path == ("二、主要预期目标", "1.地区生产总值增长6%以上")
 
 
+def test_a_deadline_field_under_a_bracketed_clause_is_its_tasks_deadline() -> None:
+    """`完成时限：` on the line below a bracketed clause dates that task, not the next one."""
+    text = "\n".join(
+        [
+            "关于印发重点工作分工方案的通知",
+            "各区人民政府：",
+            "一、加快项目建设。(牵头单位:市发展改革委;责任单位:市住建局)",
+            "完成时限:2022年6月底前",
+            "二、扩大消费。(市商务局牵头)",
+            "时间节点:2022年9月底前",
+            "三、推进改革。(市财政局负责)",
+        ]
+    )
+    (document,) = load_text(clean(RawText((Page(None, text),), wrapped=False)), "plan.txt")
+    assert [t.deadline.text if t.deadline else None for t in document.tasks] == [
+        "2022年6月底前",
+        "2022年9月底前",
+        None,
+    ]
+
+
 # A 国办-style notice with the plan it issues attached: the notice has no title line of its
 # own, its signature stands above a `（此件公开发布）` note, and the plan's numbered items are
 # long (a 一、 heading of its own line over 40 characters, a （一） item that is a task).

@@ -29,6 +29,8 @@ TITLE = re.compile(
     rf"^(?P<issuer>[^\s，,。；;:：]{{0,40}}?)关于(?P<subject>[^。；;]{{2,100}})的?(?:{DOC_TYPES})$"
 )
 PLAIN_TITLE = re.compile(rf"^[^。；;:：，,]{{4,60}}(?:{DOC_TYPES})$")
+#: The first chapter or article of a text of articles (条例, 办法): `第一章 总则`, `第一条 为了…`.
+FIRST_ARTICLE = re.compile(r"^第[一1]\s*(?:章|条)")
 #: An issuer's verb left before 关于 (苍南县人民政府印发关于…的通知): the notice carries 关于….
 ISSUER_VERB = re.compile(r"(?:印发|转发|发布)$")
 #: A web page's or a compilation's date line for the text below it: 发布时间：2016-03-31.
@@ -164,11 +166,32 @@ def _opens_document(following: list[_Paragraph]) -> bool:
     return False
 
 
+def _opens_rules(paras: list[_Paragraph], index: int, carried: set[str]) -> bool:
+    """Whether the title at `index` heads a text of articles (an 条例 or 办法 reprinted in a
+    compilation: its title, maybe a note on its adoption, then `第一章 总则` or `第一条`), which
+    opens no addressee or 文号. A plan a notice above carries (`现将《X办法》印发给你们`) is
+    that notice's attachment and opens nothing of its own."""
+    if unquoted(paras[index].text) in carried:
+        return False
+    for paragraph in paras[index + 1 : index + 1 + OPENING_WINDOW]:
+        text = paragraph.text.strip()
+        if FIRST_ARTICLE.match(text):
+            return True
+        if is_title(text) or (not BRACKET_NOTE.match(text) and not DATE_LINE.match(text)):
+            return False
+    return False
+
+
 def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
     """Cut the cleaned text of a file into its documents (at least one)."""
     paras = paragraphs(text)
     listed = set(_listed_again(paras))  # a whole title on its line: no lines above belong to it
-    starts = [i for i in range(len(paras)) if _ends_title(paras, i) and _opens_document(paras[i + 1 :])]
+    carried = {match.group("inner") for match in PROMULGATED.finditer(text)}
+    starts = [
+        i
+        for i in range(len(paras))
+        if _ends_title(paras, i) and (_opens_document(paras[i + 1 :]) or _opens_rules(paras, i, carried))
+    ]
     starts = sorted(listed.union(starts))
     if not starts:
         return [_whole(text, paras, fallback_title)] if paras else []
@@ -247,8 +270,9 @@ def _title_start(paras: list[_Paragraph], index: int) -> int:
             break
         if is_title(before):  # a whole title of its own above: a contents list, not one title
             break
-        if not is_title("".join(p.text.strip() for p in paras[start - 1 : index + 1])):
-            break
+        joined = "".join(p.text.strip() for p in paras[start - 1 : index + 1])
+        if not is_title(joined) or (_is_issuer(before) and not TITLE.match(joined)):
+            break  # 贵州省人大常委会 / 贵州省渔业条例: an issuer above, not a line of the title
         start -= 1
     return start
 

@@ -138,6 +138,31 @@ def test_clauses_before_the_first_opening_a_compilation_marks_are_kept() -> None
     assert len(load_text(clean(RawText((Page(None, cover),), wrapped=False)), "digest.txt")) == 1
 
 
+def test_a_text_of_articles_in_a_compilation_opens_a_document_of_its_own() -> None:
+    """A compilation reprints 条例 after a plan: title, issuer, adoption note, `第一章 总则`,
+    no addressee. Each opens a document; an issuer line above a title is not part of it, and
+    a plan a notice carries (`现将《…细则》印发`) stays that notice's own text."""
+    text = "\n".join(
+        [
+            "关于印发《北京市乡村振兴责任制实施细则》的通知",
+            "各区委、区政府,市委各部委办:",
+            "经市委、市政府同意,现将《北京市乡村振兴责任制实施细则》印发给你们。",
+            "北京市乡村振兴责任制实施细则",
+            "第一章 总则",
+            "第一条 为了全面落实乡村振兴责任制,制定本细则。",
+            "贵州省人大常委会",
+            "贵州省渔业条例",
+            "(2005年11月25日贵州省第十届人民代表大会常务委员会第十八次会议通过)",
+            "第一章 总则",
+            "第一条 为了保护、增殖和合理利用渔业资源,制定本条例。",
+        ]
+    )
+    assert [d.title for d in split_documents(text, "fallback")] == [
+        "北京市乡村振兴责任制实施细则",
+        "贵州省渔业条例",
+    ]
+
+
 def test_an_issuer_writing_its_verb_before_the_title_issues_what_it_names() -> None:
     """苍南县人民政府印发关于…的通知: the issuer is the government, the document the policies."""
     text = "\n".join(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from loaders.agencies import resolver
@@ -19,7 +20,7 @@ from loaders.dates import doc_number_year, find_deadline
 from loaders.documents import DocumentSlice, document_id, leading_part, split_documents, split_issuers
 from loaders.places import document_place
 from loaders.readers import UnreadableInput, read_file
-from loaders.records import AgencyRef, Clause, Document, Section, Span, Task
+from loaders.records import AgencyRef, Clause, Deadline, Document, Section, Span, Task
 from loaders.sections import Heading, find_headings, segment_tasks
 
 
@@ -52,6 +53,16 @@ def load_text(cleaned: CleanText, file: str) -> list[Document]:
     lead = leading_part(cleaned.text, pieces, fallback)
     first = _document(cleaned, file, lead) if lead is not None else None
     return [first, *documents] if first is not None and first.tasks else documents
+
+
+def _section_deadline(path: tuple[str, ...], published: date | None, year: int | None) -> Deadline | None:
+    """A deadline the task's sections set for all their tasks (`二、以下任务于2022年底前完成`),
+    the nearest heading first; only for a task that names none itself."""
+    for heading in reversed(path):
+        found = find_deadline(heading, published, year)
+        if found is not None:
+            return found
+    return None
 
 
 def _span(cleaned: CleanText, file: str, start: int, end: int) -> Span:
@@ -87,7 +98,8 @@ def _document(cleaned: CleanText, file: str, piece: DocumentSlice) -> Document:
                 span=_span(cleaned, file, piece.start + task_span.start, piece.start + task_span.end),
                 clause=clause,
                 deadline=find_deadline(clause.text, piece.published, year)
-                or find_deadline(task_text, piece.published, year),
+                or find_deadline(task_text, piece.published, year)
+                or _section_deadline(task_span.path, piece.published, year),
             )
         )
     return Document(

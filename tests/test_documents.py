@@ -271,6 +271,26 @@ def test_a_deadline_field_under_a_bracketed_clause_is_its_tasks_deadline() -> No
     ]
 
 
+def test_a_deadline_a_heading_sets_dates_the_tasks_under_it_that_name_none() -> None:
+    text = "\n".join(
+        [
+            "关于印发重点工作分工方案的通知",
+            "各区人民政府：",
+            "二、以下任务于2022年底前完成",
+            "1.修订管理办法。(市司法局负责)",
+            "2.完成试点评估。(市发展改革委负责,2022年6月底前)",
+            "三、长期工作",
+            "3.加强督查。(市政府督查室负责)",
+        ]
+    )
+    (document,) = load_text(clean(RawText((Page(None, text),), wrapped=False)), "plan.txt")
+    assert [t.deadline.text if t.deadline else None for t in document.tasks] == [
+        "2022年底前",
+        "2022年6月底前",
+        None,
+    ]
+
+
 # A 国办-style notice with the plan it issues attached: the notice has no title line of its
 # own, its signature stands above a `（此件公开发布）` note, and the plan's numbered items are
 # long (a 一、 heading of its own line over 40 characters, a （一） item that is a task).

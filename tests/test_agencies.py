@@ -255,3 +255,51 @@ def test_cli_lists_unknown_mentions_with_counts_and_example(tmp_path: Path) -> N
     assert report["unknown"][0]["count"] == 1
     assert "星际资源开发委员会" in report["unknown"][0]["example"]
     assert report["specific_mentions"] == 2
+
+
+@pytest.mark.parametrize(
+    ("mention", "agency_id"),
+    [
+        ("侨办", "sc-overseas-chinese"),
+        ("人行", "pboc"),
+        ("台办", "cpc-taiwan"),
+        ("新闻办", "sc-information"),
+        ("国研室", "sc-research"),
+        ("档案局", "saac"),
+        ("公务员局", "scs"),
+        ("铁路局", "nra"),
+        ("保密局", "cpc-confidentiality"),
+        ("南水北调办", "sc-south-north-water"),
+        ("数据局", "nda"),
+        ("国家自然科学基金会", "nsfc"),
+        ("中央军委后勤保障部卫生局", "cmc-logistic-health"),
+    ],
+)
+def test_short_names_of_state_council_texts_resolve(mention: str, agency_id: str) -> None:
+    ref = normalise(mention, date(2016, 3, 29))
+    assert (ref.id, ref.kind) == (agency_id, "agency")
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["中央网信办", "网信办", "国家网信办", "国家互联网信息办公室", "中央网络安全和信息化委员会办公室"],
+        ["中央台办", "国台办", "国务院台办", "国务院台湾事务办公室", "中共中央台湾工作办公室"],
+        ["中央保密办", "国家保密局", "中央保密委员会办公室"],
+        ["国家密码管理局", "国家密码局", "中央密码工作领导小组办公室"],
+    ],
+)
+def test_one_office_with_two_names_is_one_agency(names: list[str]) -> None:
+    """一个机构两块牌子: the party office and the state office are one body, whichever name is used."""
+    assert len({normalise(name).id for name in names}) == 1
+
+
+def test_bodies_merged_into_party_departments_in_2018_have_successors() -> None:
+    steps = {(s.from_id, s.to_id, s.year) for s in successions()}
+    assert {
+        ("sfec", "most", 2018),
+        ("sfec", "mohrss", 2023),
+        ("sc-overseas-chinese", "cpc-united-front", 2018),
+        ("scs", "cpc-organization", 2018),
+        ("sara", "cpc-united-front", 2018),
+    } <= steps

@@ -6,11 +6,12 @@ must mean the body that carried it on the document's date (银保监会 in 2021 
 委员会, linked to its 2023 successor 国家金融监督管理总局, never merged into it).
 
 Resolution order for a mention: registry surface form (dated), generic body by rule (有关部门,
-各地区各部门 …), local body by rule (`loaders.places`: a real place name + a standard body
-suffix, or a relative name such as 区司法局 given the document's place), else an explicit
-"unknown" that keeps the mention. The registry data lives in `data/agencies.toml`; everything
-is precomputed once and results are cached, so `normalise` costs a dictionary lookup at
-1M-mention scale.
+各地区各部门 …), a national body's local branch, local body by rule (`loaders.places`: a real
+place name + a standard body suffix, or a relative name such as 区司法局 given the document's
+place; a standard body under its standard name, so 市发改委 and 市发展和改革委员会 are one node),
+else an explicit "unknown" that keeps the mention. The registry data lives in
+`data/agencies.toml`; everything is precomputed once and results are cached, so `normalise`
+costs a dictionary lookup at 1M-mention scale.
 """
 
 from __future__ import annotations

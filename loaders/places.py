@@ -5,6 +5,9 @@ The registry cannot list every 厅/局/委 of 3,000 places, but their names foll
 the data file and ends with a standard suffix is a local body named by what it says. Documents
 also write relative names (省发展改革委, 区司法局, a bare 政务和数据局) meaning the issuer's own
 place; those resolve only when the caller passes that place, never by guessing one.
+
+A standard government body is named by its place and its standard name (`loaders.local_functions`),
+so 市发改委 and 成都市发展和改革委员会 in a 成都 document are one node.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders.agency_data import STRIP_CHARS, clean_mention, registry_data
+from loaders.local_functions import standard_name
 
 PlaceLevel = str
 _PAREN = re.compile(r"\([^()]*\)")
@@ -28,12 +32,16 @@ _GROUP_LEVELS: dict[str, PlaceLevel] = {
     "counties": "county",
 }
 _RELATIVE_PREFIXES: dict[str, PlaceLevel] = {
+    "自治区": "province",
+    "自治州": "city",
+    "自治县": "county",
     "省": "province",
     "市": "city",
     "州": "city",
     "区": "county",
     "县": "county",
 }
+"""Level words that stand for the document's own place (省发展改革委, 自治区财政厅), longest first."""
 _NOT_RELATIVE = ("市场", "区域", "县域")
 """Words that start with 市/区/县 without naming a level: 市场监管局 is not 市 + 场监管局."""
 _PROVINCE_ONLY_SUFFIX = "厅"
@@ -132,21 +140,23 @@ def title_province(title: str) -> str | None:
 
 
 def local_name(key: str, place: str | None = None) -> str | None:
-    """The full name of a local body mention, or None if it is not one.
+    """The name of a local body mention, or None if it is not one.
 
     `key` is a cleaned mention; `place` (from `place_of`) qualifies relative names such as
-    区司法局 → 济南市钢城区司法局.
+    区司法局 → 济南市钢城区司法局. A standard government body is named by its place and its
+    standard name (市发改委 → 成都市发展和改革委员会), so every spelling is one node; any other
+    body keeps its name as written (重庆海关, 湖北银保监局).
     """
     rules = _rules()
     parts, body = _chain(key)
     if parts:
-        return key if body and body.endswith(rules.suffixes) else None
+        return _named(parts, body) if body and body.endswith(rules.suffixes) else None
     if place is None or not key.endswith(rules.suffixes):
         return None
     context, _ = _chain(place)
-    wanted = None if key.startswith(_NOT_RELATIVE) else _RELATIVE_PREFIXES.get(key[0])
-    if wanted is not None:
-        body = key[1:]
+    prefix = _relative_prefix(key)
+    if prefix is not None:
+        wanted, body = _RELATIVE_PREFIXES[prefix], key[len(prefix) :]
     elif key.endswith(_PROVINCE_ONLY_SUFFIX):
         wanted, body = "province", key
     else:
@@ -154,8 +164,7 @@ def local_name(key: str, place: str | None = None) -> str | None:
     levels = [level for _, level in context]
     if not body or wanted not in levels:
         return None
-    upto = levels.index(wanted) + 1
-    return "".join(p for p, _ in context[:upto]) + body
+    return _named(context[: levels.index(wanted) + 1], body)
 
 
 def own_level_name(key: str, place: str) -> str | None:
@@ -167,7 +176,23 @@ def own_level_name(key: str, place: str) -> str | None:
     context, _ = _chain(clean_mention(place))
     if not context or not key.endswith(_rules().suffixes):
         return None
-    return "".join(p for p, _ in context) + key
+    return _named(context, key)
+
+
+def _relative_prefix(key: str) -> str | None:
+    """The level word a relative name starts with (市 of 市发改委), or None."""
+    if key.startswith(_NOT_RELATIVE):
+        return None
+    return next((prefix for prefix in _RELATIVE_PREFIXES if key.startswith(prefix)), None)
+
+
+def _named(parts: list[tuple[str, PlaceLevel]], body: str) -> str:
+    """A body's node name: its places in full and its standard name, if it has one."""
+    standard = standard_name(body)
+    if standard is None:
+        return "".join(place for place, _ in parts) + body
+    full_names = _rules().full_names
+    return "".join(full_names.get(place, place) for place, _ in parts) + standard
 
 
 def document_place(title: str, issuer: str | None, text: str = "") -> str | None:
@@ -200,7 +225,7 @@ def _signature_place(text: str) -> str | None:
         if kept is not None and kept not in first_chars:
             continue
         key = clean_mention(line)
-        if key and local_name(key) == key:
+        if key and local_name(key) is not None:
             return place_of(key)
     return None
 

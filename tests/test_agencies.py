@@ -120,7 +120,7 @@ def test_a_bare_bureau_name_in_a_local_document_is_the_local_bureau() -> None:
     ("mention", "name"),
     [
         ("政务和数据局", "广东省政务和数据局"),
-        ("市场监管局", "广东省市场监管局"),
+        ("市场监管局", "广东省市场监督管理局"),
         ("省委宣传部", "广东省委宣传部"),
         ("省海洋综合执法总队", "广东省海洋综合执法总队"),
         ("中国证监会广东监管局", "中国证监会广东监管局"),
@@ -186,7 +186,7 @@ def test_a_national_bodys_regional_office_is_a_local_body() -> None:
 def test_a_place_written_short_names_relative_bodies_in_full() -> None:
     place = place_of("湖北数字经济发展规划")
     assert place == "湖北省"
-    assert normalise("省科技厅", place=place).name == "湖北省科技厅"
+    assert normalise("省科技厅", place=place).name == "湖北省科学技术厅"
     assert place_of("广西数字经济发展规划") == "广西壮族自治区"
 
 
@@ -203,12 +203,12 @@ def test_bare_bodies_of_a_provincial_plan_are_the_provinces_not_the_nations(tmp_
     (doc,) = load_file(plan)
     names = [ref.name for task in doc.tasks for ref in task.clause.co]
     assert names == [
-        "广东省发展改革委",
+        "广东省发展和改革委员会",
         "广东省财政厅",
         "广东省政务和数据局",
         "广东省统计局",
-        "广东省卫生健康委",
-        "广东省医保局",
+        "广东省卫生健康委员会",
+        "广东省医疗保障局",
     ]
 
 
@@ -303,3 +303,59 @@ def test_bodies_merged_into_party_departments_in_2018_have_successors() -> None:
         ("scs", "cpc-organization", 2018),
         ("sara", "cpc-united-front", 2018),
     } <= steps
+
+
+@pytest.mark.parametrize(
+    ("place", "mentions", "name"),
+    [
+        (
+            "石家庄市",
+            ["市发改委", "市发展改革委", "市发展和改革委员会", "发改委"],
+            "石家庄市发展和改革委员会",
+        ),
+        (
+            "石家庄市",
+            ["市人社局", "市人力资源社会保障局", "市人力资源和社会保障局", "市人力社保局"],
+            "石家庄市人力资源和社会保障局",
+        ),
+        (
+            "成都市",
+            ["市发改委", "市发展改革委", "成都市发展和改革委员会", "成都发改委"],
+            "成都市发展和改革委员会",
+        ),
+        (
+            "河北省",
+            ["省发改委", "省发展改革委", "省发展和改革委员会", "河北省发改委"],
+            "河北省发展和改革委员会",
+        ),
+        ("苍南县", ["县发改局", "县发展和改革局", "县发展改革局"], "苍南县发展和改革局"),
+        ("武汉市", ["市政府", "市人民政府", "武汉市人民政府"], "武汉市人民政府"),
+        ("武汉市", ["市人民政府金融办", "市政府金融办", "市金融办"], "武汉市金融工作办公室"),
+        ("广东省", ["医保局", "省医保局", "省医疗保障局"], "广东省医疗保障局"),
+    ],
+)
+def test_one_local_body_is_one_node_whatever_the_spelling(place: str, mentions: list[str], name: str) -> None:
+    """A body is named by its place and its standard name (data: [local] functions), and the
+    mention as written is kept."""
+    refs = [normalise(m, place=place) for m in mentions]
+    assert {(r.name, r.kind, r.level) for r in refs} == {(name, "agency", "地方")}
+    assert len({r.id for r in refs}) == 1
+    assert [r.mention for r in refs] == mentions
+
+
+def test_local_bodies_of_other_names_or_places_stay_apart() -> None:
+    def one(mention: str, place: str) -> str | None:
+        return normalise(mention, place=place).id
+
+    assert one("市教育局", "石家庄市") != one("市教委", "石家庄市")
+    assert one("县发改局", "苍南县") != one("县发改委", "苍南县")
+    assert one("县财政局", "苍南县") != one("县财政局", "岱山县")
+    assert one("省工商局", "山东省") != one("省工商局", "湖北省")
+    assert one("市文旅局", "武汉市") != one("市文广旅局", "武汉市")
+    assert one("市工商局", "武汉市") != one("市市场监管局", "武汉市")
+
+
+def test_names_of_vertical_bodies_with_a_short_place_stay_as_written() -> None:
+    """Only standard government bodies are renamed; 重庆海关 or 湖北银保监局 keep their names."""
+    assert normalise("重庆海关").name == "重庆海关"
+    assert normalise("湖北银保监局").name == "湖北银保监局"

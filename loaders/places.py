@@ -7,7 +7,9 @@ also write relative names (省发展改革委, 区司法局, a bare 政务和数
 place; those resolve only when the caller passes that place, never by guessing one.
 
 A standard government body is named by its place and its standard name (`loaders.local_functions`),
-so 市发改委 and 成都市发展和改革委员会 in a 成都 document are one node.
+so 市发改委 and 成都市发展和改革委员会 in a 成都 document are one node. Only a place, an area or a
+level word may stand before a body's name: text that is none of these (此项工作由市环保局) or a
+list sharing one suffix (市财政、国税、地税局) is never taken for one body.
 """
 
 from __future__ import annotations
@@ -44,6 +46,17 @@ _RELATIVE_PREFIXES: dict[str, PlaceLevel] = {
 """Level words that stand for the document's own place (省发展改革委, 自治区财政厅), longest first."""
 _NOT_RELATIVE = ("市场", "区域", "县域")
 """Words that start with 市/区/县 without naming a level: 市场监管局 is not 市 + 场监管局."""
+_INNER_LEVELS = tuple(prefix for prefix in _RELATIVE_PREFIXES if prefix != "区")
+"""Level words that open a body inside a longer name (此项工作由市环保局). Not 区, which more
+often closes an area's name (高新区发改局 is the 高新区's 发改局)."""
+_AREA_ENDS = ("区", "县", "市", "省", "州", "旗", "盟", "镇", "乡", "街道")
+"""How the name of a place or an area (高新区, 某某镇) ends: such a head may stand before a body."""
+_LIST_MARK = re.compile(r"[、,;]")
+"""Marks between names: 市财政、国税、地税局 is three bureaus sharing one suffix, not one body."""
+WHOLE_NAME_LENGTH = 4
+"""A known name this long inside a longer one is a body of its own (联席会议由市场监管局);
+shorter ones end many real names (农业农村和水利局 is one bureau, not 农业农村和 + 水利局;
+市委统战部, 政务和数据局)."""
 _PROVINCE_ONLY_SUFFIX = "厅"
 """A bare 商务厅 can only be a province's department: only provinces have 厅."""
 
@@ -150,7 +163,7 @@ def local_name(key: str, place: str | None = None) -> str | None:
     rules = _rules()
     parts, body = _chain(key)
     if parts:
-        return _named(parts, body) if body and body.endswith(rules.suffixes) else None
+        return _named(parts, body) if body and body.endswith(rules.suffixes) and one_body(body) else None
     if place is None or not key.endswith(rules.suffixes):
         return None
     context, _ = _chain(place)
@@ -162,7 +175,7 @@ def local_name(key: str, place: str | None = None) -> str | None:
     else:
         return own_level_name(key, place)
     levels = [level for _, level in context]
-    if not body or wanted not in levels:
+    if not body or wanted not in levels or not one_body(body):
         return None
     return _named(context[: levels.index(wanted) + 1], body)
 
@@ -174,7 +187,7 @@ def own_level_name(key: str, place: str) -> str | None:
     so a bare 局/委/办 there is the issuer's body; None when `place` holds no real place.
     """
     context, _ = _chain(clean_mention(place))
-    if not context or not key.endswith(_rules().suffixes):
+    if not context or not key.endswith(_rules().suffixes) or not one_body(key):
         return None
     return _named(context, key)
 
@@ -193,6 +206,36 @@ def _named(parts: list[tuple[str, PlaceLevel]], body: str) -> str:
         return "".join(place for place, _ in parts) + body
     full_names = _rules().full_names
     return "".join(full_names.get(place, place) for place, _ in parts) + standard
+
+
+def one_body(body: str) -> bool:
+    """Whether `body` (a name after its place or level word) can name one body.
+
+    Not when it lists several (市财政、国税、地税局), nor when it holds a whole body's name after
+    a head that is no place or area: 此项工作由市环保局 is a sentence's tail, not a body of 武汉市.
+    """
+    if standard_name(body) is not None:
+        return True
+    if _LIST_MARK.search(_PAREN.sub("", body)):
+        return False
+    return not any(_opens_a_name(body[i:]) and not is_area(body[:i]) for i in range(1, len(body)))
+
+
+def _opens_a_name(text: str) -> bool:
+    """Whether `text` is a standard body by itself: with a level word or place before its
+    standard name (市环保局, 武汉市环保局), or a long standard name alone (市场监管局)."""
+    if len(text) >= WHOLE_NAME_LENGTH and standard_name(text) is not None:
+        return True
+    level = next((prefix for prefix in _INNER_LEVELS if text.startswith(prefix)), None)
+    if level is not None and not text.startswith(_NOT_RELATIVE):
+        return standard_name(text[len(level) :]) is not None
+    parts, rest = _chain(text)
+    return bool(parts) and standard_name(rest) is not None
+
+
+def is_area(head: str) -> bool:
+    """Whether `head` can stand before a body's name: places (湖北), an area (高新区) or a level word."""
+    return head.endswith(_AREA_ENDS) or not _chain(head)[1]
 
 
 def document_place(title: str, issuer: str | None, text: str = "") -> str | None:

@@ -359,3 +359,36 @@ def test_names_of_vertical_bodies_with_a_short_place_stay_as_written() -> None:
     """Only standard government bodies are renamed; 重庆海关 or 湖北银保监局 keep their names."""
     assert normalise("重庆海关").name == "重庆海关"
     assert normalise("湖北银保监局").name == "湖北银保监局"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "此项工作由市环保局",
+        "此项工作由市发展改革委",
+        "此项工作由武汉市环保局",
+        "武汉市此项工作由市环保局",
+        "联席会议由市场监管总局",
+        "联席会议由市场监管局",
+        "市财政、国税、地税局",
+        "市财政,环保局",
+    ],
+)
+def test_text_before_a_body_that_is_no_place_makes_no_agency(mention: str) -> None:
+    """Sentence debris (此项工作由…) and lists sharing one suffix are never one local body."""
+    ref = normalise(mention, place="武汉市")
+    assert (ref.kind, ref.name, ref.id, ref.mention) == ("unknown", None, None, mention)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("城市管理局", "武汉市城市管理局"),
+        ("团市委", "武汉市团市委"),
+        ("市委统战部", "武汉市委统战部"),
+        ("高新区发改局", "武汉市高新区发改局"),
+        ("农业农村和水利局", "武汉市农业农村和水利局"),
+    ],
+)
+def test_real_bodies_holding_level_words_or_other_names_still_resolve(mention: str, name: str) -> None:
+    assert normalise(mention, place="武汉市").name == name

@@ -4,8 +4,9 @@ Local documents name one body many ways (市发改委, 市发展改革委, 市�
 must hold one node for it. The registry cannot list the bodies of 3,000 places, but the bodies
 of every place share a small set of standard names (发展和改革委员会, 人力资源和社会保障局 …),
 each with a few short forms. So a local body is named by its place and the standard name of
-what it is, and this table, kept as data in `data/agencies.toml` (`[local] functions`), says
-which short form stands for which standard name.
+what it is, and these tables, kept as data in `data/agencies.toml` (`[local] functions` and
+`successions`), say which short form stands for which standard name and which standard names
+replaced which in the 2018–2019 local reforms.
 """
 
 from __future__ import annotations
@@ -20,12 +21,22 @@ _GOVERNMENT_HEADS = ("人民政府", "政府")
 
 
 class LocalFunctionError(ValueError):
-    """The data file's local table contradicts itself (one form of two standard names)."""
+    """The data file's local tables contradict themselves (a form of two names, an unknown name)."""
+
+
+@dataclass(frozen=True)
+class LocalSuccession:
+    """A local reform step: in each place, the body named `from_name` passed its duties to `to_name`."""
+
+    from_name: str
+    to_name: str
+    year: int
 
 
 @dataclass(frozen=True)
 class _Functions:
     standard: dict[str, str]
+    successions: tuple[LocalSuccession, ...]
 
 
 @cache
@@ -38,7 +49,14 @@ def _functions() -> _Functions:
         for form in (name, *entry["short"]):
             if standard.setdefault(form, name) != name:
                 raise LocalFunctionError(f"agencies.toml: {form!r} stands for {standard[form]} and {name}")
-    return _Functions(standard=standard)
+    steps = tuple(LocalSuccession(str(s["from"]), str(s["to"]), int(s["year"])) for s in local["successions"])
+    for step in steps:
+        for name in (step.from_name, step.to_name):
+            if standard.get(name) != name:
+                raise LocalFunctionError(
+                    f"agencies.toml: local succession names {name!r}, not a standard name"
+                )
+    return _Functions(standard=standard, successions=steps)
 
 
 def standard_name(body: str) -> str | None:
@@ -52,3 +70,8 @@ def standard_name(body: str) -> str | None:
         if body.startswith(head) and body[len(head) :] in standard:
             return standard[body[len(head) :]]
     return None
+
+
+def local_successions() -> list[LocalSuccession]:
+    """Every local reform step by standard name, in data-file order."""
+    return list(_functions().successions)

@@ -238,6 +238,15 @@ def is_area(head: str) -> bool:
     return head.endswith(_AREA_ENDS) or not _chain(head)[1]
 
 
+def split_local(name: str) -> tuple[str, str] | None:
+    """A local body's node name as (place, standard name), or None if it is not one:
+    石家庄市市场监督管理局 → (石家庄市, 市场监督管理局)."""
+    parts, body = _chain(name)
+    if not parts or standard_name(body) != body:
+        return None
+    return "".join(place for place, _ in parts), body
+
+
 def document_place(title: str, issuer: str | None, text: str = "") -> str | None:
     """The place a document speaks for: its issuer's, else its title's (after a leading year),
     else its signature's, else the one province its title names inside it.

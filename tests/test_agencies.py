@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from graph.ingest import collect_files
 from loaders.agencies import agencies, normalise, successions, surface_forms
 from loaders.agency_report import unknown_report
+from loaders.lineage import Lineage, lineage
 from loaders.pipeline import load_file
 from loaders.places import document_place, place_of
 from loaders.records import Document
@@ -392,3 +393,21 @@ def test_text_before_a_body_that_is_no_place_makes_no_agency(mention: str) -> No
 )
 def test_real_bodies_holding_level_words_or_other_names_still_resolve(mention: str, name: str) -> None:
     assert normalise(mention, place="武汉市").name == name
+
+
+def test_lineage_follows_reforms_over_more_than_one_step() -> None:
+    nfra = lineage(normalise("国家金融监督管理总局"))
+    assert {"cbirc", "cbrc", "circ"} <= set(nfra.predecessors)
+    assert lineage(normalise("银监会")).successors == ("cbirc", "nfra")
+    assert lineage(normalise("教育部")) == Lineage((), ())
+
+
+def test_local_lineage_is_the_places_bodies_under_their_old_names() -> None:
+    """A city's 市场监督管理局 took over its own 工商局, 质监局 and 食药监局, not another city's."""
+    samr = lineage(normalise("市市场监管局", place="武汉市"))
+    predecessors = {normalise(m, place="武汉市").id for m in ("市工商局", "市质监局", "市食药监局")}
+    assert predecessors <= set(samr.predecessors)
+    assert normalise("市工商局", place="长沙市").id not in samr.predecessors
+    old = lineage(normalise("市农委", place="武汉市"))
+    assert normalise("市农业农村局", place="武汉市").id in old.successors
+    assert lineage(normalise("市司法局", place="武汉市")) == Lineage((), ())

@@ -6,11 +6,13 @@ must mean the body that carried it on the document's date (银保监会 in 2021 
 委员会, linked to its 2023 successor 国家金融监督管理总局, never merged into it).
 
 Resolution order for a mention: registry surface form (dated), generic body by rule (有关部门,
-各地区各部门 …), local body by rule (`loaders.places`: a real place name + a standard body
-suffix, or a relative name such as 区司法局 given the document's place), else an explicit
-"unknown" that keeps the mention. The registry data lives in `data/agencies.toml`; everything
-is precomputed once and results are cached, so `normalise` costs a dictionary lookup at
-1M-mention scale.
+各地区各部门 …), a national body's local branch, local body by rule (`loaders.places`: a real
+place name + a standard body suffix, or a relative name such as 区司法局 given the document's
+place; a standard body under its standard name, so 市发改委 and 市发展和改革委员会 are one node),
+else an explicit "unknown" that keeps the mention. A registry name after text that is no
+place (联席会议由市场监管总局) is a sentence's tail, not a body, and stays unknown. The registry
+data lives in `data/agencies.toml`; everything is precomputed once and results are cached, so
+`normalise` costs a dictionary lookup at 1M-mention scale.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from loaders.agency_data import clean_mention, registry_data
-from loaders.places import local_name, own_level_name
+from loaders.places import WHOLE_NAME_LENGTH, is_area, local_name, own_level_name
 from loaders.records import AgencyKind, AgencyRef
 
 LOCAL_LEVEL = "地方"
@@ -229,6 +231,15 @@ def _is_branch(key: str, reg: _Registry) -> bool:
     return False
 
 
+def _holds_national_name(key: str, reg: _Registry) -> bool:
+    """Whether a registry name stands inside `key` after a head that is no place or area:
+    联席会议由市场监管总局 is a sentence's tail, while 湖北省地质调查局 is a body of 湖北省."""
+    return any(
+        key[start:] in reg.by_surface and not is_area(key[:start])
+        for start in range(1, len(key) - WHOLE_NAME_LENGTH + 1)
+    )
+
+
 def local_id(name: str) -> str:
     """A stable ASCII id for a rule-resolved local body (same name → same node)."""
     return "local-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
@@ -252,6 +263,8 @@ def _resolve(
         return None, None, "generic", None
     if _is_branch(key, reg):
         return key, local_id(key), "agency", LOCAL_LEVEL
+    if _holds_national_name(key, reg):
+        return None, None, "unknown", None
     local = local_name(key, place) if key else None
     if local is not None:
         return local, local_id(local), "agency", LOCAL_LEVEL

@@ -5,6 +5,11 @@ The registry cannot list every 厅/局/委 of 3,000 places, but their names foll
 the data file and ends with a standard suffix is a local body named by what it says. Documents
 also write relative names (省发展改革委, 区司法局, a bare 政务和数据局) meaning the issuer's own
 place; those resolve only when the caller passes that place, never by guessing one.
+
+A standard government body is named by its place and its standard name (`loaders.local_functions`),
+so 市发改委 and 成都市发展和改革委员会 in a 成都 document are one node. Only a place, an area or a
+level word may stand before a body's name: text that is none of these (此项工作由市环保局) or a
+list sharing one suffix (市财政、国税、地税局) is never taken for one body.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders.agency_data import STRIP_CHARS, clean_mention, registry_data
+from loaders.local_functions import standard_name
 
 PlaceLevel = str
 _PAREN = re.compile(r"\([^()]*\)")
@@ -28,14 +34,29 @@ _GROUP_LEVELS: dict[str, PlaceLevel] = {
     "counties": "county",
 }
 _RELATIVE_PREFIXES: dict[str, PlaceLevel] = {
+    "自治区": "province",
+    "自治州": "city",
+    "自治县": "county",
     "省": "province",
     "市": "city",
     "州": "city",
     "区": "county",
     "县": "county",
 }
+"""Level words that stand for the document's own place (省发展改革委, 自治区财政厅), longest first."""
 _NOT_RELATIVE = ("市场", "区域", "县域")
 """Words that start with 市/区/县 without naming a level: 市场监管局 is not 市 + 场监管局."""
+_INNER_LEVELS = tuple(prefix for prefix in _RELATIVE_PREFIXES if prefix != "区")
+"""Level words that open a body inside a longer name (此项工作由市环保局). Not 区, which more
+often closes an area's name (高新区发改局 is the 高新区's 发改局)."""
+_AREA_ENDS = ("区", "县", "市", "省", "州", "旗", "盟", "镇", "乡", "街道")
+"""How the name of a place or an area (高新区, 某某镇) ends: such a head may stand before a body."""
+_LIST_MARK = re.compile(r"[、,;]")
+"""Marks between names: 市财政、国税、地税局 is three bureaus sharing one suffix, not one body."""
+WHOLE_NAME_LENGTH = 4
+"""A known name this long inside a longer one is a body of its own (联席会议由市场监管局);
+shorter ones end many real names (农业农村和水利局 is one bureau, not 农业农村和 + 水利局;
+市委统战部, 政务和数据局)."""
 _PROVINCE_ONLY_SUFFIX = "厅"
 """A bare 商务厅 can only be a province's department: only provinces have 厅."""
 
@@ -132,30 +153,31 @@ def title_province(title: str) -> str | None:
 
 
 def local_name(key: str, place: str | None = None) -> str | None:
-    """The full name of a local body mention, or None if it is not one.
+    """The name of a local body mention, or None if it is not one.
 
     `key` is a cleaned mention; `place` (from `place_of`) qualifies relative names such as
-    区司法局 → 济南市钢城区司法局.
+    区司法局 → 济南市钢城区司法局. A standard government body is named by its place and its
+    standard name (市发改委 → 成都市发展和改革委员会), so every spelling is one node; any other
+    body keeps its name as written (重庆海关, 湖北银保监局).
     """
     rules = _rules()
     parts, body = _chain(key)
     if parts:
-        return key if body and body.endswith(rules.suffixes) else None
+        return _named(parts, body) if body and body.endswith(rules.suffixes) and one_body(body) else None
     if place is None or not key.endswith(rules.suffixes):
         return None
     context, _ = _chain(place)
-    wanted = None if key.startswith(_NOT_RELATIVE) else _RELATIVE_PREFIXES.get(key[0])
-    if wanted is not None:
-        body = key[1:]
+    prefix = _relative_prefix(key)
+    if prefix is not None:
+        wanted, body = _RELATIVE_PREFIXES[prefix], key[len(prefix) :]
     elif key.endswith(_PROVINCE_ONLY_SUFFIX):
         wanted, body = "province", key
     else:
         return own_level_name(key, place)
     levels = [level for _, level in context]
-    if not body or wanted not in levels:
+    if not body or wanted not in levels or not one_body(body):
         return None
-    upto = levels.index(wanted) + 1
-    return "".join(p for p, _ in context[:upto]) + body
+    return _named(context[: levels.index(wanted) + 1], body)
 
 
 def own_level_name(key: str, place: str) -> str | None:
@@ -165,9 +187,64 @@ def own_level_name(key: str, place: str) -> str | None:
     so a bare 局/委/办 there is the issuer's body; None when `place` holds no real place.
     """
     context, _ = _chain(clean_mention(place))
-    if not context or not key.endswith(_rules().suffixes):
+    if not context or not key.endswith(_rules().suffixes) or not one_body(key):
         return None
-    return "".join(p for p, _ in context) + key
+    return _named(context, key)
+
+
+def _relative_prefix(key: str) -> str | None:
+    """The level word a relative name starts with (市 of 市发改委), or None."""
+    if key.startswith(_NOT_RELATIVE):
+        return None
+    return next((prefix for prefix in _RELATIVE_PREFIXES if key.startswith(prefix)), None)
+
+
+def _named(parts: list[tuple[str, PlaceLevel]], body: str) -> str:
+    """A body's node name: its places in full and its standard name, if it has one."""
+    standard = standard_name(body)
+    if standard is None:
+        return "".join(place for place, _ in parts) + body
+    full_names = _rules().full_names
+    return "".join(full_names.get(place, place) for place, _ in parts) + standard
+
+
+def one_body(body: str) -> bool:
+    """Whether `body` (a name after its place or level word) can name one body.
+
+    Not when it lists several (市财政、国税、地税局), nor when it holds a whole body's name after
+    a head that is no place or area: 此项工作由市环保局 is a sentence's tail, not a body of 武汉市.
+    """
+    if standard_name(body) is not None:
+        return True
+    if _LIST_MARK.search(_PAREN.sub("", body)):
+        return False
+    return not any(_opens_a_name(body[i:]) and not is_area(body[:i]) for i in range(1, len(body)))
+
+
+def _opens_a_name(text: str) -> bool:
+    """Whether `text` is a standard body by itself: with a level word or place before its
+    standard name (市环保局, 武汉市环保局), or a long standard name alone (市场监管局)."""
+    if len(text) >= WHOLE_NAME_LENGTH and standard_name(text) is not None:
+        return True
+    level = next((prefix for prefix in _INNER_LEVELS if text.startswith(prefix)), None)
+    if level is not None and not text.startswith(_NOT_RELATIVE):
+        return standard_name(text[len(level) :]) is not None
+    parts, rest = _chain(text)
+    return bool(parts) and standard_name(rest) is not None
+
+
+def is_area(head: str) -> bool:
+    """Whether `head` can stand before a body's name: places (湖北), an area (高新区) or a level word."""
+    return head.endswith(_AREA_ENDS) or not _chain(head)[1]
+
+
+def split_local(name: str) -> tuple[str, str] | None:
+    """A local body's node name as (place, standard name), or None if it is not one:
+    石家庄市市场监督管理局 → (石家庄市, 市场监督管理局)."""
+    parts, body = _chain(name)
+    if not parts or standard_name(body) != body:
+        return None
+    return "".join(place for place, _ in parts), body
 
 
 def document_place(title: str, issuer: str | None, text: str = "") -> str | None:
@@ -200,7 +277,7 @@ def _signature_place(text: str) -> str | None:
         if kept is not None and kept not in first_chars:
             continue
         key = clean_mention(line)
-        if key and local_name(key) == key:
+        if key and local_name(key) is not None:
             return place_of(key)
     return None
 

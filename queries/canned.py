@@ -5,7 +5,9 @@ subqueries, no elementId()/datetime(); dates are ISO `YYYY-MM-DD` strings compar
 strings, and optional filters are written `($p IS NULL OR …)` so one text serves every
 combination of filters. User input only ever travels as parameters. Agencies are named by
 any alias: the registry (loaders.agencies.normalise) turns 知识产权局 or 国家知识产权局 into
-one canonical id before the query runs.
+one canonical id before the query runs. An agency's tasks and profile also reach back over
+机构改革 (loaders.lineage): 自然资源部's tasks include those filed under 国土资源部, each row
+naming the body that held it and the mention as written.
 
 Each question must stay fast at a million tasks (benchmarks/NOTES-queries.md), so each starts
 from an indexed or small node set (an agency by id, documents, dates) instead of every task;
@@ -25,6 +27,7 @@ from typing import Any
 from graph.schema import ROLE_OF
 from graph.store import GraphStore, StoreError
 from loaders.agencies import agencies, normalise
+from loaders.lineage import lineage
 from queries.first_tasks import ANSWER_ORDER, first_tasks
 from queries.formatting import Table
 
@@ -33,10 +36,12 @@ RELATIONSHIP_OF: dict[str, str] = {role: rel for rel, role in ROLE_OF.items()}
 
 @dataclass(frozen=True)
 class AgencyTask:
-    """A task one agency is responsible for, in one role."""
+    """A task one agency is responsible for, in one role; `agency` is the body that held it
+    (the agency asked for, or one of its predecessors), `mention` its name as written."""
 
     task_id: str
     role: str
+    agency: str
     mention: str | None
     task: str
     clause: str
@@ -105,7 +110,12 @@ class IssuedDocument:
 
 @dataclass(frozen=True)
 class AgencyProfile:
-    """Who an agency is (names, level, 机构改革 lineage) and what it is responsible for."""
+    """Who an agency is (names, level, 机构改革 lineage) and what it is responsible for.
+
+    `predecessors` and `successors` are the whole chain, nearest first; `predecessor_tasks`
+    counts the tasks filed under each predecessor (any role), which `leads`, `co` and `sole`,
+    the agency's own, leave out.
+    """
 
     agency_id: str
     name: str
@@ -114,6 +124,7 @@ class AgencyProfile:
     level: str | None
     predecessors: list[str]
     successors: list[str]
+    predecessor_tasks: dict[str, int]
     leads: int
     co: int
     sole: int
@@ -168,6 +179,15 @@ def _agency_match(agency: str) -> tuple[str, dict[str, str]]:
     return "MATCH (a:Agency {name: $agency}) WITH a", {"agency": ref.name or agency.strip()}
 
 
+def _lineage_match(agency: str) -> tuple[str, dict[str, Any]]:
+    """A MATCH binding `a` to the agency and each of its predecessors (whole chain), by id."""
+    ref = normalise(agency)
+    if ref.id is None:
+        return _agency_match(agency)
+    ids = [ref.id, *lineage(ref).predecessors]
+    return "UNWIND $agencies AS agency_id MATCH (a:Agency {id: agency_id}) WITH a", {"agencies": ids}
+
+
 def _roles(role: str) -> list[str]:
     if role == "any":
         return list(ROLE_OF)
@@ -193,8 +213,14 @@ def agency_tasks(
     due_from: str | None = None,
     due_to: str | None = None,
     limit: int = DEFAULT_LIMIT,
+    predecessors: bool = True,
 ) -> list[AgencyTask]:
     """Tasks an agency leads, co-owns or solely owns, optionally in one document, year or deadline range.
+
+    With `predecessors` (the default) also the tasks filed under the bodies it took over, over
+    every 机构改革 step (自然资源部: 国土资源部's; 国家金融监督管理总局: 银保监会's, 银监会's and
+    保监会's; 石家庄市市场监督管理局: 石家庄市工商局's): researchers follow a duty across the
+    reform, and each row names the body that held it.
 
     Two steps, because the busiest agency owns ~10k tasks at a million: first the page of
     tasks in answer order, walking the role edges without reading them (no labels either:
@@ -203,7 +229,7 @@ def agency_tasks(
     the first `limit` edges in order hold every task of the first `limit` rows. At 1M tasks
     (国家发展改革委, 9.5k role edges): 71 → 31 ms, same rows (benchmarks/NOTES-queries.md).
     """
-    match, agency_params = _agency_match(agency)
+    match, agency_params = _lineage_match(agency) if predecessors else _agency_match(agency)
     roles = "|".join(_roles(role))
     cypher = f"""
     {match}
@@ -214,11 +240,11 @@ def agency_tasks(
     WITH a, t, d ORDER BY d.published, d.title, t.start LIMIT $limit
     WITH DISTINCT a, t, d
     MATCH (t)<-[r:{roles}]-(owner:Agency) WHERE owner = a
-    WITH r, t, d ORDER BY d.published, d.title, t.start, type(r) LIMIT $limit
-    RETURN t.id AS task_id, type(r) AS rel, r.mention AS mention, t.text AS task, t.clause AS clause,
-           d.title AS document, d.published AS published, t.deadline AS deadline,
+    WITH a, r, t, d ORDER BY d.published, d.title, t.start, type(r), a.name LIMIT $limit
+    RETURN t.id AS task_id, type(r) AS rel, a.name AS agency, r.mention AS mention, t.text AS task,
+           t.clause AS clause, d.title AS document, d.published AS published, t.deadline AS deadline,
            t.deadline_text AS deadline_text
-    ORDER BY published, document, t.start, rel
+    ORDER BY published, document, t.start, rel, agency
     """
     params: dict[str, Any] = {
         **agency_params,
@@ -530,28 +556,42 @@ def documents_issued(store: GraphStore, agency: str, limit: int = DEFAULT_LIMIT)
 
 
 def agency_profile(store: GraphStore, agency: str) -> list[AgencyProfile]:
-    """One agency's names, level, predecessors/successors and task counts by role and year."""
+    """One agency's names, level, predecessors/successors and task counts by role and year.
+
+    The lineage is the whole chain of 机构改革 steps (loaders.lineage): 国家金融监督管理总局's
+    predecessors are 银保监会 and, two steps back, 银监会 and 保监会, each with its tasks. Of a
+    local body's possible predecessors and successors, only those the graph holds are listed.
+    """
     match, params = _agency_match(agency)
     identity = f"""
     {match}
-    RETURN a.id AS agency_id, a.name AS name, a.short_names AS aliases, a.kind AS kind, a.level AS level,
-           [(p:Agency)-[:SUCCEEDED_BY]->(a) | p.name] AS predecessors,
-           [(a)-[:SUCCEEDED_BY]->(s:Agency) | s.name] AS successors
+    RETURN a.id AS agency_id, a.name AS name, a.short_names AS aliases, a.kind AS kind, a.level AS level
     """
-    agencies = _rows(store, identity, params)
+    found = _rows(store, identity, params)
+    ref = normalise(agency)
+    chain = lineage(ref) if found and found[0]["agency_id"] == ref.id else None
+    before = list(chain.predecessors) if chain else []
+    after = list(chain.successors) if chain else []
+    names = _agency_names(store, set(before + after))
     by_agency: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    counted = _rows(store, _AGENCY_YEARS, {"ids": [row["agency_id"] for row in agencies]})
+    counted = _rows(store, _AGENCY_YEARS, {"ids": [row["agency_id"] for row in found] + before})
     for row in counted:
         for role in ROLE_OF.values():
             if row[role]:
                 by_agency[row["agency_id"]][row["year"]][role] = row[role]
     profiles = []
-    for row in agencies:
+    for row in found:
         years = dict(sorted(by_agency[row["agency_id"]].items()))
-        lists = {key: sorted(set(row[key] or [])) for key in ("aliases", "predecessors", "successors")}
         profiles.append(
             AgencyProfile(
-                **{**row, **lists},
+                **{**row, "aliases": sorted(set(row["aliases"] or []))},
+                predecessors=[names[i] for i in before if i in names],
+                successors=[names[i] for i in after if i in names],
+                predecessor_tasks={
+                    names[i]: sum(_total(by_agency[i], role) for role in ROLE_OF.values())
+                    for i in before
+                    if i in names
+                },
                 leads=_total(years, "leads"),
                 co=_total(years, "co"),
                 sole=_total(years, "sole"),
@@ -666,6 +706,11 @@ CANNED: dict[str, CannedQuery] = {
                 _DUE_FROM,
                 _DUE_TO,
                 _ROWS,
+                Param(
+                    "predecessors",
+                    bool,
+                    "also tasks filed under the bodies it took over in 机构改革, whole chain (default true)",
+                ),
             ),
         ),
         CannedQuery(

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from graph.ingest import collect_files
 from loaders.agencies import agencies, normalise, successions, surface_forms
 from loaders.agency_report import unknown_report
+from loaders.lineage import Lineage, lineage
 from loaders.pipeline import load_file
 from loaders.places import document_place, place_of
 from loaders.records import Document
@@ -120,7 +121,7 @@ def test_a_bare_bureau_name_in_a_local_document_is_the_local_bureau() -> None:
     ("mention", "name"),
     [
         ("政务和数据局", "广东省政务和数据局"),
-        ("市场监管局", "广东省市场监管局"),
+        ("市场监管局", "广东省市场监督管理局"),
         ("省委宣传部", "广东省委宣传部"),
         ("省海洋综合执法总队", "广东省海洋综合执法总队"),
         ("中国证监会广东监管局", "中国证监会广东监管局"),
@@ -186,7 +187,7 @@ def test_a_national_bodys_regional_office_is_a_local_body() -> None:
 def test_a_place_written_short_names_relative_bodies_in_full() -> None:
     place = place_of("湖北数字经济发展规划")
     assert place == "湖北省"
-    assert normalise("省科技厅", place=place).name == "湖北省科技厅"
+    assert normalise("省科技厅", place=place).name == "湖北省科学技术厅"
     assert place_of("广西数字经济发展规划") == "广西壮族自治区"
 
 
@@ -203,12 +204,12 @@ def test_bare_bodies_of_a_provincial_plan_are_the_provinces_not_the_nations(tmp_
     (doc,) = load_file(plan)
     names = [ref.name for task in doc.tasks for ref in task.clause.co]
     assert names == [
-        "广东省发展改革委",
+        "广东省发展和改革委员会",
         "广东省财政厅",
         "广东省政务和数据局",
         "广东省统计局",
-        "广东省卫生健康委",
-        "广东省医保局",
+        "广东省卫生健康委员会",
+        "广东省医疗保障局",
     ]
 
 
@@ -255,3 +256,158 @@ def test_cli_lists_unknown_mentions_with_counts_and_example(tmp_path: Path) -> N
     assert report["unknown"][0]["count"] == 1
     assert "星际资源开发委员会" in report["unknown"][0]["example"]
     assert report["specific_mentions"] == 2
+
+
+@pytest.mark.parametrize(
+    ("mention", "agency_id"),
+    [
+        ("侨办", "sc-overseas-chinese"),
+        ("人行", "pboc"),
+        ("台办", "cpc-taiwan"),
+        ("新闻办", "sc-information"),
+        ("国研室", "sc-research"),
+        ("档案局", "saac"),
+        ("公务员局", "scs"),
+        ("铁路局", "nra"),
+        ("保密局", "cpc-confidentiality"),
+        ("南水北调办", "sc-south-north-water"),
+        ("数据局", "nda"),
+        ("国家自然科学基金会", "nsfc"),
+        ("中央军委后勤保障部卫生局", "cmc-logistic-health"),
+    ],
+)
+def test_short_names_of_state_council_texts_resolve(mention: str, agency_id: str) -> None:
+    ref = normalise(mention, date(2016, 3, 29))
+    assert (ref.id, ref.kind) == (agency_id, "agency")
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["中央网信办", "网信办", "国家网信办", "国家互联网信息办公室", "中央网络安全和信息化委员会办公室"],
+        ["中央台办", "国台办", "国务院台办", "国务院台湾事务办公室", "中共中央台湾工作办公室"],
+        ["中央保密办", "国家保密局", "中央保密委员会办公室"],
+        ["国家密码管理局", "国家密码局", "中央密码工作领导小组办公室"],
+    ],
+)
+def test_one_office_with_two_names_is_one_agency(names: list[str]) -> None:
+    """一个机构两块牌子: the party office and the state office are one body, whichever name is used."""
+    assert len({normalise(name).id for name in names}) == 1
+
+
+def test_bodies_merged_into_party_departments_in_2018_have_successors() -> None:
+    steps = {(s.from_id, s.to_id, s.year) for s in successions()}
+    assert {
+        ("sfec", "most", 2018),
+        ("sfec", "mohrss", 2023),
+        ("sc-overseas-chinese", "cpc-united-front", 2018),
+        ("scs", "cpc-organization", 2018),
+        ("sara", "cpc-united-front", 2018),
+    } <= steps
+
+
+@pytest.mark.parametrize(
+    ("place", "mentions", "name"),
+    [
+        (
+            "石家庄市",
+            ["市发改委", "市发展改革委", "市发展和改革委员会", "发改委"],
+            "石家庄市发展和改革委员会",
+        ),
+        (
+            "石家庄市",
+            ["市人社局", "市人力资源社会保障局", "市人力资源和社会保障局", "市人力社保局"],
+            "石家庄市人力资源和社会保障局",
+        ),
+        (
+            "成都市",
+            ["市发改委", "市发展改革委", "成都市发展和改革委员会", "成都发改委"],
+            "成都市发展和改革委员会",
+        ),
+        (
+            "河北省",
+            ["省发改委", "省发展改革委", "省发展和改革委员会", "河北省发改委"],
+            "河北省发展和改革委员会",
+        ),
+        ("苍南县", ["县发改局", "县发展和改革局", "县发展改革局"], "苍南县发展和改革局"),
+        ("武汉市", ["市政府", "市人民政府", "武汉市人民政府"], "武汉市人民政府"),
+        ("武汉市", ["市人民政府金融办", "市政府金融办", "市金融办"], "武汉市金融工作办公室"),
+        ("广东省", ["医保局", "省医保局", "省医疗保障局"], "广东省医疗保障局"),
+    ],
+)
+def test_one_local_body_is_one_node_whatever_the_spelling(place: str, mentions: list[str], name: str) -> None:
+    """A body is named by its place and its standard name (data: [local] functions), and the
+    mention as written is kept."""
+    refs = [normalise(m, place=place) for m in mentions]
+    assert {(r.name, r.kind, r.level) for r in refs} == {(name, "agency", "地方")}
+    assert len({r.id for r in refs}) == 1
+    assert [r.mention for r in refs] == mentions
+
+
+def test_local_bodies_of_other_names_or_places_stay_apart() -> None:
+    def one(mention: str, place: str) -> str | None:
+        return normalise(mention, place=place).id
+
+    assert one("市教育局", "石家庄市") != one("市教委", "石家庄市")
+    assert one("县发改局", "苍南县") != one("县发改委", "苍南县")
+    assert one("县财政局", "苍南县") != one("县财政局", "岱山县")
+    assert one("省工商局", "山东省") != one("省工商局", "湖北省")
+    assert one("市文旅局", "武汉市") != one("市文广旅局", "武汉市")
+    assert one("市工商局", "武汉市") != one("市市场监管局", "武汉市")
+
+
+def test_names_of_vertical_bodies_with_a_short_place_stay_as_written() -> None:
+    """Only standard government bodies are renamed; 重庆海关 or 湖北银保监局 keep their names."""
+    assert normalise("重庆海关").name == "重庆海关"
+    assert normalise("湖北银保监局").name == "湖北银保监局"
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "此项工作由市环保局",
+        "此项工作由市发展改革委",
+        "此项工作由武汉市环保局",
+        "武汉市此项工作由市环保局",
+        "联席会议由市场监管总局",
+        "联席会议由市场监管局",
+        "市财政、国税、地税局",
+        "市财政,环保局",
+    ],
+)
+def test_text_before_a_body_that_is_no_place_makes_no_agency(mention: str) -> None:
+    """Sentence debris (此项工作由…) and lists sharing one suffix are never one local body."""
+    ref = normalise(mention, place="武汉市")
+    assert (ref.kind, ref.name, ref.id, ref.mention) == ("unknown", None, None, mention)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("城市管理局", "武汉市城市管理局"),
+        ("团市委", "武汉市团市委"),
+        ("市委统战部", "武汉市委统战部"),
+        ("高新区发改局", "武汉市高新区发改局"),
+        ("农业农村和水利局", "武汉市农业农村和水利局"),
+    ],
+)
+def test_real_bodies_holding_level_words_or_other_names_still_resolve(mention: str, name: str) -> None:
+    assert normalise(mention, place="武汉市").name == name
+
+
+def test_lineage_follows_reforms_over_more_than_one_step() -> None:
+    nfra = lineage(normalise("国家金融监督管理总局"))
+    assert {"cbirc", "cbrc", "circ"} <= set(nfra.predecessors)
+    assert lineage(normalise("银监会")).successors == ("cbirc", "nfra")
+    assert lineage(normalise("教育部")) == Lineage((), ())
+
+
+def test_local_lineage_is_the_places_bodies_under_their_old_names() -> None:
+    """A city's 市场监督管理局 took over its own 工商局, 质监局 and 食药监局, not another city's."""
+    samr = lineage(normalise("市市场监管局", place="武汉市"))
+    predecessors = {normalise(m, place="武汉市").id for m in ("市工商局", "市质监局", "市食药监局")}
+    assert predecessors <= set(samr.predecessors)
+    assert normalise("市工商局", place="长沙市").id not in samr.predecessors
+    old = lineage(normalise("市农委", place="武汉市"))
+    assert normalise("市农业农村局", place="武汉市").id in old.successors
+    assert lineage(normalise("市司法局", place="武汉市")) == Lineage((), ())

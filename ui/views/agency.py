@@ -42,7 +42,8 @@ def identity(profile: AgencyProfile) -> None:
     sole.metric("Solely responsible", profile.sole)
     st.markdown(f"**Aliases:** {'、'.join(profile.aliases) or '—'}")
     if profile.predecessors:
-        st.markdown(f"**Predecessors:** {'、'.join(profile.predecessors)}")
+        held = (f"{name} (tasks: {profile.predecessor_tasks.get(name, 0)})" for name in profile.predecessors)
+        st.markdown(f"**Predecessors:** {'、'.join(held)}")
     if profile.successors:
         st.markdown(f"**Successors:** {'、'.join(profile.successors)}")
     if profile.by_year:
@@ -76,6 +77,8 @@ def task_table(tasks: list[AgencyTask], name: str, more: bool) -> None:
     """The agency's tasks, filterable by role, document and deadline, with downloads; `more`
     says the agency has tasks beyond these, which a button fetches."""
     st.subheader(f"Tasks ({len(tasks)}{'+' if more else ''})")
+    if any(t.agency != name for t in tasks):
+        st.caption("With the tasks of its predecessors; the agency column names the body that held each.")
     roles_column, documents_column, deadline_column = st.columns(3)
     roles = roles_column.multiselect("Role", ["leads", "co", "sole"], default=["leads", "co", "sole"])
     titles = sorted({t.document for t in tasks})

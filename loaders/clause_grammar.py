@@ -27,13 +27,15 @@ _HALF_WIDTH = tuple(zip("（）〔〕【】［］[]<>〈〉，；：", "()()()()
 # Endings that make a string look like the name of a body that can carry a task.
 AGENCY_TAIL = re.compile(
     r"(部|委|局|院|办|署|厅|室|处|所|站|队|组|社|中心|银行|分行|支行|公司|府|部门|单位|机关|机构|团|司|"
-    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班|海关|大学|联席会议|园|科|人行|农商行|农发行|国开行|进出口行|[建工农中交]行)$"
+    r"会|联|协|校|馆|台|区|县|市|省|州|盟|旗|镇|乡|街道|党组|团中央|兵团|人大|政协|管委|专班|海关|大学|联席会议|园|科|人行|农商行|农发行|国开行|进出口行|[建工农中交]行|"
+    # state-owned companies by the short names city plans give them (杭州资本, 杭州城投, 市国投)
+    r"(?<!社会)资本|城投|交投|国投|建投|产投|金控|控股)$"
 )
 # Plural or unnamed bodies (有关部门, 地方各级人民政府): kept as mentions, typed generic downstream.
 GENERIC_HEAD = re.compile(r"^(各|有关|相关|其他|其它|地方各级|各级)")
 # Administrative levels written as a 、-list inside one name: 各省、自治区、直辖市人民政府.
 _LEVEL_WORD = re.compile(
-    r"^各?(?:有关|相关)?(省|自治区|直辖市|计划单列市|市|县|区|乡|镇|地市|市县|区县|新疆生产建设兵团)$"
+    r"^各?(?:有关|相关)?(省|自治区|直辖市|计划单列市|市|县|区|特区|乡|镇|地市|市县|县市|区县|新疆生产建设兵团)$"
 )
 # Words that are only a class of body, never a body on their own after 和 (党委和政府).
 _BARE_CLASS = frozenset({"政府", "人民政府", "部门", "单位", "机关", "机构"})
@@ -75,7 +77,7 @@ _VERB_WORD = (
 )
 ETC = (
     r"等(?:[\d一二三四五六七八九十两]+(?:个|家)?)?(?:(?:国务院|中央|省|市|县|区)级?)?(?:有关|相关|其他)?"
-    r"(?:部门|单位|机构|方面|地方)?"
+    r"(?:(?:部门|单位|机构|方面|地方)(?:[和及、](?:部门|单位|机构))?)?"
 )
 _ETC = re.compile(ETC)
 _TRAILING_ETC = re.compile(ETC + "$")
@@ -136,6 +138,7 @@ _LABEL_ROLE = {
     "协同": "co",
     "参与": "co",
     "参加": "co",
+    "协助": "co",
 }
 # A division-of-work label (部门分工：A牵头，B、C配合) names no role itself: its value says who does
 # what, and a plain list under it is 负责-type like one under 责任单位.
@@ -249,7 +252,7 @@ class Assignment(NamedTuple):
                 sole = self.resp
             else:
                 co = self.resp
-        if first_leads and not leads and len(sole + co) > 1:
+        if first_leads and not leads and (len(sole + co) > 1 or (co and self.joint)):  # A等相关部门 too
             rest = list(sole + co)
             leads = (rest.pop(rest.index(self.order[0])),)
             co, sole = tuple(rest), ()
@@ -575,8 +578,8 @@ def parse_assignment_line(line: str) -> Assignment | None:
     plain-text plans and trees of a notice's tasks write it): every part between commas
     assigns, lists names for the next part, or says when; None for a line with anything else
     (a task's own words, a note)."""
-    if CONVENTION.search(line):
-        return None
+    if CONVENTION.search(line) or _NUMBERED_LINE.match(line):
+        return None  # 第四条 本办法由…负责组织实施: an article, a sentence of its own
     parts = [line[start:end] for start, end in top_level_segments(line)]
     names = [parse_segment(part) is not None or _is_name_list(part) for part in parts]
     if not names[0] or not all(named or _WHEN.search(part) for named, part in zip(names, parts, strict=True)):
@@ -586,6 +589,9 @@ def parse_assignment_line(line: str) -> Assignment | None:
 
 
 _WHEN = re.compile("年|月|季度|持续|长期|底前|年内")
+_NUMBERED_LINE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+条|[一二三四五六七八九十]+、|\d{1,3}[.、．](?!\d))"
+)
 
 
 def _is_name_list(text: str) -> bool:
@@ -642,8 +648,13 @@ def parse_names_beside_note(body: str) -> Assignment | None:
     (`（市教育局，市委农办，排名第一位为牵头单位，下同）`): the names, as a 责任单位 list; None
     when the bracket holds no such note, or anything else beside it."""
     parts = [body[start:end] for start, end in top_level_segments(body)]
-    names = [part for part in parts if not CONVENTION.search(part) and part.strip() != "下同"]
+    names = [part for part in parts if not CONVENTION.search(part) and not _NOTE_PART.search(part)]
     return parse_bare_list("、".join(names)) if names and len(names) < len(parts) else None
+
+
+# Parts of a bracket that only annotate the list (下同; 以下均需各县区落实，不再列出): they name
+# bodies again but assign nothing of their own.
+_NOTE_PART = re.compile(r"^\s*下同|不再(?:单独)?列出|不再(?:做|作)?分工|以下(?:均|各项)")
 
 
 def _without_convention_note(bracket: re.Match[str]) -> str:

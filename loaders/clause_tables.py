@@ -83,8 +83,23 @@ def _row(text: str, cells: list[tuple[int, str]], header: list[str | None]) -> l
 
 
 def _header_role(cell: str) -> str | None:
+    """A header cell's role; a cell set over two lines (`协助 单位`) or naming alternatives
+    (`责任单位 或牵头单位`: the body that answers for the task, or leads it) reads whole, and
+    alternatives that include a lead lead."""
     match = HEADER_CELL.match(cell)
-    return label_role(match.group("label")) if match else None
+    if match:
+        return label_role(match.group("label"))
+    if " " not in cell and "或" not in cell and "/" not in cell:
+        return None
+    parts = _ALTERNATIVES.split("".join(cell.split()))
+    matches = [HEADER_CELL.match(part) for part in parts]
+    if not all(matches):
+        return None
+    roles = {label_role(m.group("label")) for m in matches if m}
+    return "leads" if "leads" in roles else min(roles)
+
+
+_ALTERNATIVES = re.compile("或|/")
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

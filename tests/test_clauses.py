@@ -99,6 +99,28 @@ VARIANTS = [
     # most of the list names bodies: one name without a body word does not void the clause
     ("（甲部、乙局、丙委、中国铁建等按职责分工负责）", [], ["甲部", "乙局", "丙委", "中国铁建"], []),
     ("（财政部和税务总局按职责分工负责）", [], ["财政部", "税务总局"], []),
+    # 等…部门和单位 restates the list (国办发〔2022〕30号); a city's companies by short name (杭州 AIOPC)
+    (
+        "（国家发展改革委、国家电网有限公司等相关部门和单位及各地区按职责分工负责）",
+        [],
+        ["国家发展改革委", "国家电网有限公司", "各地区"],
+        [],
+    ),
+    (
+        "（责任单位：市国资委、市财政局，杭州资本、市金融投资集团）",
+        [],
+        ["市国资委", "市财政局", "杭州资本", "市金融投资集团"],
+        [],
+    ),
+    ("（牵头单位：杭州资本；责任单位：市财政局）", ["杭州资本"], ["市财政局"], []),
+    # levels inside one name (六盘水: 各县、特区、区人民政府; 嘉兴: 各县市、区政府)
+    (
+        "（牵头单位：市人社局；责任单位：各县、特区、区人民政府）",
+        ["市人社局"],
+        ["各县、特区、区人民政府"],
+        [],
+    ),
+    ("（协助单位：市财政局；牵头单位：市规划局）", ["市规划局"], ["市财政局"], []),
     # a count after 等 (等14部门), and the work handed over before 由 (武汉 两型社会 实施方案)
     (
         "（生态环境部、国家发展改革委、科技部等14部门按照职责分工负责）",
@@ -312,6 +334,15 @@ def test_a_lead_marked_in_a_responsibility_line_or_cell_leads() -> None:
     assert [roles(c) for c in find_clauses(table)] == [(["甲部"], ["乙局"], [])]
 
 
+def test_header_cells_set_over_two_lines_or_naming_alternatives_are_role_headers() -> None:
+    """绿化 任务分解 (2010): `责任单位 或牵头单位` heads the leads, `协助 单位` the helpers."""
+    text = (
+        "任务\t责任单位 或牵头单位\t协助 单位\t完成 期限\n"
+        "城市大环境绿化\t市规划局\t市国土资源局\t2010年9月20日前"
+    )
+    assert [roles(c) for c in find_clauses(text)] == [(["市规划局"], ["市国土资源局"], [])]
+
+
 def test_table_responsibility_column_beside_a_lead_column_is_co() -> None:
     text = "任务\t牵头部门\t责任部门\n推进改革\t甲部\t乙局\n加强监管\t\t丙委、丁办"
     assert [roles(c) for c in find_clauses(text)] == [(["甲部"], ["乙局"], []), ([], ["丙委", "丁办"], [])]
@@ -427,6 +458,25 @@ def test_a_compilations_section_marker_after_a_task_is_no_clause() -> None:
         "【各地动态】\n发布日期：2021-04-10"
     )
     assert [c.text for c in find_clauses(text)] == ["(发展改革委、人民银行牵头负责,法制办参加)"]
+
+
+def test_a_note_beside_the_names_may_add_a_sentence_that_names_them_again() -> None:
+    """嘉兴 2023: the first-listed note, then `以下均需各县市、区政府落实，不再列出` in the same
+    bracket; a later bracket of one body and 等 under the note is led by that body (宁波)."""
+    text = (
+        "1.安排长期实施。(市税务局、市财政局,各县市、区政府,列第一位的为牵头单位,下同。"
+        "以下均需各县市、区政府落实,不再列出)\n2.推进。（责任单位：市发改委等相关部门）"
+    )
+    assert [roles(c) for c in find_clauses(text)] == [
+        (["市税务局"], ["市财政局", "各县市、区政府"], []),
+        (["市发改委"], [], []),
+    ]
+
+
+def test_an_article_of_a_regulation_is_no_assignment_line() -> None:
+    """哈尔滨市人民政府令第100号: `第四条 本办法由市教育行政部门负责组织实施。` is an article."""
+    found = find_clauses("第四条 本办法由市教育行政部门负责组织实施。")
+    assert [(c.form, c.sole) for c in found] == [("inline", ("市教育行政部门",))]
 
 
 def test_a_first_listed_note_inside_a_list_names_no_one() -> None:

@@ -30,7 +30,7 @@ TITLE = re.compile(
 )
 PLAIN_TITLE = re.compile(rf"^[^。；;:：，,]{{4,60}}(?:{DOC_TYPES})$")
 #: The first chapter or article of a text of articles (条例, 办法): `第一章 总则`, `第一条 为了…`.
-FIRST_ARTICLE = re.compile(r"^第[一1]\s*(?:章|条)")
+FIRST_ARTICLE = re.compile(r"^(?:第[一1]\s*(?:章|条)|一、)")
 #: An issuer's verb left before 关于 (苍南县人民政府印发关于…的通知): the notice carries 关于….
 ISSUER_VERB = re.compile(r"(?:印发|转发|发布)$")
 #: A web page's or a compilation's date line for the text below it: 发布时间：2016-03-31.
@@ -48,6 +48,10 @@ ADDRESSEE_EXTRA_TAIL = re.compile(r"企业$")
 #: A line wholly in brackets is a note on the document (`（此件公开发布）`, `（国家知识产权局代章）`),
 #: never a line of a title set over several lines.
 BRACKET_NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
+#: An attachment named under a notice: `附件：X实施方案`, `附件1：X`.
+ATTACHMENT_LINE = re.compile(r"^附件\s*\d*\s*[:：]?\s*(?:\d+[.．、]\s*)?(?P<inner>\S.{2,80})$")
+#: A compilation's marker (`【政策原文】`) or a contents heading above a title: not a title line.
+FURNITURE_LINE = re.compile(r"^(?:【[^【】]*】|目\s*录|Contents)$")
 DATE_LINE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^年]{1,3}月[^月]{1,4}日$")
 ISSUER_SUFFIX = re.compile(
     r"(?:国务院|院|厅|部|委|局|署|会|办|政府|办公室|委员会|中心|银行|总局|办公厅|领导小组|小组|公司)$"
@@ -166,13 +170,32 @@ def _opens_document(following: list[_Paragraph]) -> bool:
     return False
 
 
+def _carried(text: str, paras: list[_Paragraph]) -> set[str]:
+    """Titles of plans a notice carries, named in its text (`现将《X》印发`), its own title
+    (`关于印发X的通知`) or an attachment line (`附件：X`): where X stands again, the notice goes
+    on into its attachment, one document."""
+    carried = {match.group("inner") for match in PROMULGATED.finditer(text)}
+    for paragraph in paras:
+        line = paragraph.text.strip()
+        attached = ATTACHMENT_LINE.match(line)
+        if attached:
+            carried.add(unquoted(attached.group("inner")))
+        elif "印发" in line or "转发" in line:
+            title = TITLE.match(unquoted(line))
+            inner = PROMULGATION.match(title.group("subject")) if title else None
+            if inner:
+                carried.add(inner.group("inner").strip("《》"))
+    return carried
+
+
 def _opens_rules(paras: list[_Paragraph], index: int, carried: set[str]) -> bool:
     """Whether the title at `index` heads a text of articles (an 条例 or 办法 reprinted in a
     compilation: its title, maybe a note on its adoption, then `第一章 总则` or `第一条`), which
     opens no addressee or 文号. A plan a notice above carries (`现将《X办法》印发给你们`) is
     that notice's attachment and opens nothing of its own."""
-    if unquoted(paras[index].text) in carried:
-        return False
+    line = unquoted(paras[index].text)
+    if any(title.endswith(line) for title in carried):
+        return False  # the carried title, or the last line of it set over two
     for paragraph in paras[index + 1 : index + 1 + OPENING_WINDOW]:
         text = paragraph.text.strip()
         if FIRST_ARTICLE.match(text):
@@ -186,7 +209,7 @@ def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
     """Cut the cleaned text of a file into its documents (at least one)."""
     paras = paragraphs(text)
     listed = set(_listed_again(paras))  # a whole title on its line: no lines above belong to it
-    carried = {match.group("inner") for match in PROMULGATED.finditer(text)}
+    carried = _carried(text, paras)
     starts = [
         i
         for i in range(len(paras))
@@ -266,6 +289,7 @@ def _title_start(paras: list[_Paragraph], index: int) -> int:
             or TITLE_BREAKERS.search(before)
             or DATE_LINE.match(before)
             or BRACKET_NOTE.match(before)
+            or FURNITURE_LINE.match(before)
         ):
             break
         if is_title(before):  # a whole title of its own above: a contents list, not one title

@@ -163,6 +163,28 @@ def test_a_text_of_articles_in_a_compilation_opens_a_document_of_its_own() -> No
     ]
 
 
+def test_a_plan_reprinted_from_its_title_into_its_first_section_opens_a_document() -> None:
+    """企业服务政策速递: 【政策原文】 over each reprinted 实施意见, whose text starts at 一、; the
+    marker is no part of the title. A notice's attachment standing again (`附件：X` or
+    `关于印发X的通知`) stays that notice's text."""
+    text = "\n".join(
+        [
+            "关于印发2023年重点工作责任分解方案的通知",
+            "一、各责任单位要高度重视。",
+            "附件：2023年重点工作责任分解方案",
+            "2023年重点工作责任分解方案",
+            "一、重点任务",
+            "【政策原文】",
+            "内江市人民政府关于进一步做好新形势下就业创业工作的实施意见",
+            "一、深入实施就业优先发展战略",
+        ]
+    )
+    assert [d.title for d in split_documents(text, "fallback")] == [
+        "2023年重点工作责任分解方案",
+        "内江市人民政府关于进一步做好新形势下就业创业工作的实施意见",
+    ]
+
+
 def test_an_issuer_writing_its_verb_before_the_title_issues_what_it_names() -> None:
     """苍南县人民政府印发关于…的通知: the issuer is the government, the document the policies."""
     text = "\n".join(

@@ -32,6 +32,8 @@ MAX_CONTROL_SHARE = 0.05
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 #: Longest cell of a data table; longer cells hold running text (a layout table).
 MAX_CELL_CHARS = 300
+#: Most rows or columns one HTML cell may span (what a real page's table holds at the most).
+MAX_SPAN = 1000
 
 
 class UnreadableInput(Exception):
@@ -152,10 +154,7 @@ def read_html(data: bytes) -> RawText:
     body = soup.body or soup
     data_tables = [table for table in body.find_all("table") if _is_data_table(table)]
     for table in data_tables:
-        rows = [
-            [_html_cell_lines(cell) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")
-        ]
-        table.replace_with(soup.new_string("\n" + "\n".join(table_lines(rows)) + "\n"))
+        table.replace_with(soup.new_string("\n" + "\n".join(table_lines(_html_grid(table))) + "\n"))
     for block in body.find_all([*blocks, "td", "th"]):
         if isinstance(block, Tag):
             block.insert_before("\n")
@@ -169,19 +168,76 @@ def read_html(data: bytes) -> RawText:
 def _is_data_table(table: Any) -> bool:
     """A table of data (rows of short cells) rather than page layout holding paragraphs.
 
-    Old government sites lay whole pages out in nested tables; flattening those into rows
-    would glue every paragraph of the policy into one line.
+    Old government sites lay whole pages out in nested tables, or in one column of cells
+    holding the article; flattening those into rows would glue every paragraph of the policy
+    into one line. A data table's cells may still hold paragraphs of their own (<p>, as Word
+    pastes every cell): those are the cell's lines.
     """
-    if table.find("table") is not None or table.find(["p", "div"]) is not None:
+    if table.find("table") is not None:
         return False
-    return all(len(cell.get_text()) <= MAX_CELL_CHARS for cell in table.find_all(["td", "th"]))
+    rows = [row.find_all(["td", "th"], recursive=False) for row in table.find_all("tr")]
+    if max(map(len, rows), default=0) < 2:
+        return False
+    return all(len(cell.get_text()) <= MAX_CELL_CHARS for row in rows for cell in row)
+
+
+def _html_grid(table: Any) -> list[list[list[str]]]:
+    """The table's rows as a grid of cells (each as its lines), merged cells laid out.
+
+    A cell with rowspan stands again in each row it covers (a 牵头单位 merged over two tasks
+    leads both), and one with colspan fills its first column with the others left empty, so
+    every cell keeps its column. A row of one cell (`<td colspan="4">一、…</td>`) stays one
+    cell: a group heading for `table_lines`.
+    """
+    grid: list[list[list[str]]] = []
+    below: dict[int, tuple[list[str], int]] = {}  # column → (lines, rows it still covers)
+    for tr in table.find_all("tr"):
+        cells = tr.find_all(["td", "th"], recursive=False)
+        if len(cells) == 1 and not below:
+            grid.append([_html_cell_lines(cells[0])])
+            _span(cells[0], "rowspan")  # a heading merged downwards too is still one heading
+            continue
+        row: list[list[str]] = []
+        for cell in cells:
+            _carry(row, below)
+            lines = _html_cell_lines(cell)
+            down = _span(cell, "rowspan") - 1
+            for offset in range(_span(cell, "colspan")):
+                value = lines if offset == 0 else [""]
+                if down:
+                    below[len(row)] = (value, down)
+                row.append(value)
+        _carry(row, below, rest=True)
+        grid.append(row)
+    return grid
+
+
+def _carry(row: list[list[str]], below: dict[int, tuple[list[str], int]], rest: bool = False) -> None:
+    """Fill `row` with the cells that rows above merge into it, at its next column (or at all
+    columns still covered, `rest`, once the row's own cells are placed)."""
+    while len(row) in below or (rest and any(column >= len(row) for column in below)):
+        lines, left = below.pop(len(row), ([""], 0))
+        if left > 1:
+            below[len(row)] = (lines, left - 1)
+        row.append(lines)
+
+
+def _span(cell: Any, attribute: str) -> int:
+    """A cell's rowspan or colspan: digits as browsers read them, at least 1, at most a page's."""
+    digits = re.match(r"\s*(\d+)", str(cell.get(attribute) or ""))
+    return min(max(int(digits.group(1)), 1), MAX_SPAN) if digits else 1
 
 
 def _html_cell_lines(cell: Any) -> list[str]:
-    """A cell's lines as its <br> tags break it (source line breaks are only spacing)."""
+    """A cell's lines as its <br> tags and its paragraphs (<p>, <div>, <li>) break it; source
+    line breaks are only spacing."""
     for br in cell.find_all("br"):
         br.replace_with(_CELL_BREAK)
-    return cell.get_text(" ").split(_CELL_BREAK)
+    for block in cell.find_all(["p", "div", "li"]):
+        block.insert_before(_CELL_BREAK)
+        block.insert_after(_CELL_BREAK)
+    lines = [line for line in cell.get_text(" ").split(_CELL_BREAK) if line.strip()]
+    return lines or [""]
 
 
 _CELL_BREAK = "\x00"

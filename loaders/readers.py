@@ -246,36 +246,79 @@ _CELL_BREAK = "\x00"
 def read_docx(data: bytes) -> RawText:
     """DOCX paragraphs and tables in document order, tables one row per line."""
     from docx import Document as open_docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = open_docx(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise UnreadableInput(f"not a readable DOCX file ({err})") from None
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            lines.extend(_docx_rows(block))
-    return RawText((Page(None, "\n".join(lines)),), wrapped=False)
+    return RawText((Page(None, "\n".join(_docx_blocks(document.element.body, document))),), wrapped=False)
 
 
-def _docx_rows(table: object) -> Iterator[str]:
+#: Runs a reader does not see: deleted or moved-away text (tracked changes) and text boxes,
+#: which float apart from the paragraph that anchors them.
+_VISIBLE_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+
+
+def _docx_blocks(container: Any, document: Any) -> Iterator[str]:
+    """The lines of a body, a table cell or a content control, in document order.
+
+    python-docx's own iteration knows only paragraphs and tables standing directly in the
+    body, so text that template-made documents wrap in block content controls (w:sdt) or
+    custom XML would be lost; they are walked into here.
+    """
+    from docx.oxml.ns import qn
     from docx.table import Table
 
-    assert isinstance(table, Table)
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            yield _docx_paragraph(child)
+        elif child.tag == qn("w:tbl"):
+            yield from _docx_rows(Table(child, document), document)
+        elif child.tag == qn("w:customXml"):
+            yield from _docx_blocks(child, document)
+        elif child.tag == qn("w:sdt") and (content := child.find(qn("w:sdtContent"))) is not None:
+            yield from _docx_blocks(content, document)
+
+
+def _docx_paragraph(paragraph: Any) -> str:
+    """A paragraph's visible text, as a reader of the document sees it.
+
+    python-docx's Paragraph.text reads only runs standing directly in the paragraph or in a
+    hyperlink, so a name inside tracked insertions (w:ins), smart tags, inline content
+    controls (w:sdt) or fields vanished; every run that is shown counts here, each rendered
+    by python-docx (tabs, line breaks).
+    """
+    return "".join(run.text for run in paragraph.xpath(_VISIBLE_RUNS))
+
+
+def _docx_rows(table: Any, document: Any) -> Iterator[str]:
+    """A DOCX table as grid rows for `table_lines`.
+
+    python-docx gives each row one cell per grid column: a cell merged across columns again
+    for each (kept in its first column, the others left empty; a row that is one cell is a
+    group heading) and a cell merged down (vMerge) again in each row it covers.
+    """
     rows: list[list[list[str]]] = []
     for row in table.rows:
-        cells: list[list[str]] = []
-        previous = None
-        for cell in row.cells:
-            if cell._tc is not previous:  # a merged cell repeats its element across columns
-                cells.append(cell.text.split("\n"))
-            previous = cell._tc
-        rows.append(cells)
+        cells = row.cells
+        elements = [cell._tc for cell in cells]
+        if len(cells) > 1 and all(element is elements[0] for element in elements):
+            rows.append([_docx_cell_lines(cells[0], document)])
+            continue
+        rows.append(
+            [
+                [""] if column and element is elements[column - 1] else _docx_cell_lines(cell, document)
+                for column, (cell, element) in enumerate(zip(cells, elements, strict=True))
+            ]
+        )
     return table_lines(rows)
+
+
+def _docx_cell_lines(cell: Any, document: Any) -> list[str]:
+    """A cell's lines: its paragraphs and line breaks; a table nested in it gives its rows
+    as lines of the cell, cells apart by a space (a TAB would split the outer row)."""
+    text = "\n".join(_docx_blocks(cell._tc, document))
+    return text.replace("\t", " ").split("\n")
 
 
 def read_pdf(data: bytes) -> RawText:

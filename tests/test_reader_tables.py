@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
+
 from loaders.pipeline import load_file
 
 LZ_TITLE = "沈阳市辽中区人民政府关于印发2024年政府工作报告主要工作任务分解表的通知"
@@ -122,3 +124,36 @@ def test_a_one_column_layout_table_of_paragraphs_stays_paragraphs(tmp_path: Path
     )
     (doc,) = load_file(path)
     assert [task.text for task in doc.tasks] == ["加强知识产权保护。（国家知识产权局牵头）"]
+
+
+def test_docx_group_heading_row_and_vertical_merges(tmp_path: Path) -> None:
+    """The same table in Word: the group row merged across all columns, 责任领导 merged down
+    over rows 2-4 and the lead of rows 2-3 merged down too."""
+    document = docx.Document()
+    document.add_paragraph(LZ_TITLE)
+    table = document.add_table(rows=2 + len(LZ_ROWS), cols=len(LZ_HEADER))
+    for cell, value in zip(table.rows[0].cells, LZ_HEADER, strict=True):
+        cell.text = value
+    table.cell(1, 0).merge(table.cell(1, 4)).text = LZ_GROUP
+    for n, row in enumerate(LZ_ROWS, start=2):
+        for cell, value in zip(table.rows[n].cells, row, strict=True):
+            cell.text = value
+    table.cell(3, 2).merge(table.cell(4, 2)).text = "沈阳近海经济区管委会"
+    table.cell(3, 4).merge(table.cell(5, 4)).text = "冯冬昌"
+    path = tmp_path / "lz.docx"
+    document.save(str(path))
+    assert roles(path) == LZ_ROLES
+
+
+def test_docx_cells_merged_across_some_columns_keep_the_columns(tmp_path: Path) -> None:
+    """A task written over the 序号 and 任务 columns leaves the role cells where they were."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=4)
+    for cell, value in zip(table.rows[0].cells, ["序号", "任务", "牵头单位", "配合单位"], strict=True):
+        cell.text = value
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "推动签约落地"
+    table.cell(1, 2).text = "区农业农村局"
+    table.cell(1, 3).text = "区发展改革局"
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    assert roles(path) == [{"leads": ["区农业农村局"], "co": ["区发展改革局"]}]

@@ -11,9 +11,11 @@ downloaded policy files are often misnamed.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from charset_normalizer import from_bytes
 
 from loaders.layout_tables import layout_tables
 from loaders.pdf_tables import with_tables
+from loaders.radicals import unify_radicals
 from loaders.table_text import pipe_tables, table_lines
 
 #: Encodings preferred when charset detection is torn: policy documents are Chinese, and
@@ -322,16 +325,45 @@ def _docx_cell_lines(cell: Any, document: Any) -> list[str]:
 
 
 def read_pdf(data: bytes) -> RawText:
-    """The PDF text layer page by page, task tables by their cells (loaders/pdf_tables.py);
-    a scanned PDF without a text layer has no text."""
+    """The PDF text layer page by page, task tables by their cells (loaders/pdf_tables.py),
+    radical code points as the characters they stand for (loaders/radicals.py); a scanned PDF
+    without a text layer has no text."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
-        pages = tuple(Page(number, text) for number, text in enumerate(with_tables(data, texts), start=1))
+        with _quiet(PDF_LOGGERS):
+            texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+            pages = tuple(
+                Page(number, unify_radicals(text))
+                for number, text in enumerate(with_tables(data, texts), start=1)
+            )
     except (PdfReadError, ValueError, KeyError) as err:
         raise UnreadableInput(f"not a readable PDF file ({err})") from None
     if not any(page.text.strip() for page in pages):
         raise UnreadableInput("PDF has no text layer (scanned image?)")
     return RawText(pages, wrapped=True)
+
+
+#: Libraries that log what they recover from in a PDF (`EOF marker not found`, pdfminer's
+#: `Could not get FontBBox from font descriptor…`, dozens per valid file).
+PDF_LOGGERS = ("pypdf", "pdfminer")
+
+
+@contextmanager
+def _quiet(names: tuple[str, ...]) -> Iterator[None]:
+    """Silence these libraries' loggers for one read, then restore their levels.
+
+    With no logging configured, Python prints their warnings bare on stderr, ahead of our own
+    one-line reason (`not a readable PDF file (…)`) or with no reason at all on a file that
+    reads well. The root logger, the application's, is left alone.
+    """
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

@@ -1,6 +1,6 @@
 """PDFs as a browser prints them: tables ruled with thin filled rectangles, a header row on one
 line of the text layer, cells wrapped at their width, a row cut by a page break, the header
-repeated atop the next page.
+repeated atop the next page; text layers holding radical code points; library log noise.
 
 The table is the real 沈河区 2024 分解表,
 http://www.shenhe.gov.cn/dzgk/zwgk/fdzdgknr/zfwj/shzfwj/202403/t20240315_4617439.html, laid out
@@ -10,15 +10,18 @@ reportlab into a real file.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from loaders.pipeline import load_file
-from loaders.readers import read_file
+from loaders.radicals import RADICALS, SUPPLEMENT_CHARACTERS
+from loaders.readers import PDF_LOGGERS, UnreadableInput, read_file
 
 FONT = 11
 LEADING = 14
@@ -137,3 +140,53 @@ def test_a_browser_printed_task_table_reads_row_by_row(tmp_path: Path) -> None:
     ]
     text = "\n".join(page.text for page in read_file(path).pages)
     assert text.count("主要工作任务\t牵头单位\t责任单位") == 1  # repeated on page 2: print furniture
+
+
+def test_radical_code_points_in_a_text_layer_read_as_characters(tmp_path: Path) -> None:
+    """A browser's CJK font printed 人力 as Kangxi radicals and 民 as a supplement radical
+    (广州《关于推进人才集聚工程的实施意见》, http://auto.ifeng.com/roll/20121101/823850.shtml);
+    the bodies are known again, and full-width punctuation stays as written."""
+    path = tmp_path / "sysfont.pdf"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", FONT)
+    pdf.drawString(50, 800, "25.社会工作人才培养项目。加快培养造就一支社会工作人才队伍。")
+    pdf.drawString(50, 784, "（牵头单位：市\u2ea0政局，配合单位：市\u2f08\u2f12资源和社会保障局）")
+    pdf.showPage()
+    pdf.save()
+    text = read_file(path).pages[0].text
+    assert "（牵头单位：市民政局，配合单位：市人力资源和社会保障局）" in text
+    (task,) = load_file(path)[0].tasks
+    assert [ref.mention for ref in task.clause.leads] == ["市民政局"]
+    assert [ref.mention for ref in task.clause.co] == ["市人力资源和社会保障局"]
+
+
+def test_every_radical_mapping_is_to_the_character_its_unicode_name_says() -> None:
+    import unicodedata
+
+    assert len([code for code in RADICALS if 0x2F00 <= code <= 0x2FD5]) == 214
+    for radical, character in SUPPLEMENT_CHARACTERS.items():
+        name = unicodedata.name(radical)
+        assert name.startswith("CJK RADICAL "), name
+        assert unicodedata.name(character).startswith("CJK UNIFIED IDEOGRAPH"), character
+    assert all(unicodedata.category(character) == "Lo" for character in RADICALS.values())
+
+
+def test_pdf_libraries_say_nothing_of_their_own(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """pypdf logged `EOF marker not found` before our one-line reason for a truncated file."""
+    path = tmp_path / "truncated.pdf"
+    source = tmp_path / "whole.pdf"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(source))
+    pdf.setFont("STSong-Light", FONT)
+    pdf.drawString(50, 800, "加强知识产权保护。（国家知识产权局负责）")
+    pdf.showPage()
+    pdf.save()
+    path.write_bytes(source.read_bytes()[:-400])
+    levels = [logging.getLogger(name).level for name in PDF_LOGGERS]
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(UnreadableInput):
+        read_file(path)
+    read_file(source)
+    assert [record.getMessage() for record in caplog.records if record.name.startswith(PDF_LOGGERS)] == []
+    assert [logging.getLogger(name).level for name in PDF_LOGGERS] == levels

@@ -13,7 +13,7 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from loaders.pipeline import load_file
+from tests.reader_support import roles
 
 TITLE = "关于推进人才集聚工程的实施意见"
 TASK = "3.羊城企业家培养项目。加强市管企业领导人员队伍建设，培养100名优秀企业家。"
@@ -25,14 +25,6 @@ REVISED = (
 
 def run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
-
-
-def roles(path: Path) -> list[dict[str, list[str]]]:
-    return [
-        {role: [ref.mention for ref in refs] for role, refs in task.clause.by_role().items() if refs}
-        for doc in load_file(path)
-        for task in doc.tasks
-    ]
 
 
 def saved(tmp_path: Path, block: str) -> Path:

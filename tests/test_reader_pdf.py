@@ -22,6 +22,7 @@ from reportlab.pdfgen import canvas
 from loaders.pipeline import load_file
 from loaders.radicals import RADICALS, SUPPLEMENT_CHARACTERS
 from loaders.readers import PDF_LOGGERS, UnreadableInput, read_file
+from tests.reader_support import roles
 
 FONT = 11
 LEADING = 14
@@ -128,12 +129,7 @@ def test_a_browser_printed_task_table_reads_row_by_row(tmp_path: Path) -> None:
             ),
         ],
     )
-    roles = [
-        {role: [ref.mention for ref in refs] for role, refs in task.clause.by_role().items() if refs}
-        for doc in load_file(path)
-        for task in doc.tasks
-    ]
-    assert roles == [
+    assert roles(path) == [
         {"leads": ["区发改局"], "co": ["区工信局", "区商务局", "区文旅局", "区金融局", "各街道办事处"]},
         {"leads": ["发改局", "区工信局"], "co": ["各街道办事处"]},
         {"leads": ["发改局"], "co": ["区工信局", "各街道办事处"]},

@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 
 from loaders.pipeline import load_file
+from tests.reader_support import roles
 
 LZ_TITLE = "沈阳市辽中区人民政府关于印发2024年政府工作报告主要工作任务分解表的通知"
 LZ_HEADER = ["序号", "主要工作举措", "牵头单位", "配合单位", "责任领导"]
@@ -54,15 +55,6 @@ LZ_ROLES = [
     {"leads": ["沈阳近海经济区管委会"], "co": ["自然资源分局", "生态环境分局", "区发展改革局"]},
     {"leads": ["区工业和信息化局"], "co": ["沈阳近海经济区管委会", "各镇政府(街道办事处)"]},
 ]
-
-
-def roles(path: Path) -> list[dict[str, list[str]]]:
-    """Each task's bodies by role, as written, in document order."""
-    return [
-        {role: [ref.mention for ref in refs] for role, refs in task.clause.by_role().items() if refs}
-        for doc in load_file(path)
-        for task in doc.tasks
-    ]
 
 
 def html_page(path: Path, body: str) -> Path:

@@ -7,9 +7,9 @@ reads the table's ruling and returns its cells by row and column, which
 `table_text.table_lines` renders as TAB rows as the DOCX and HTML readers do.
 
 pdfplumber is several times slower per page than pypdf, so it reads only the pages whose text
-names a role as a table's header does (牵头单位 with no colon after it; a browser's text layer
-puts a whole header row on one line, and a narrow header cell wraps its name, 牵头单 / 位) and
-the pages their tables run on to; every other page keeps pypdf's text.
+names a role as a table's header does (牵头单位 standing apart; a browser's text layer puts a
+whole header row on one line, and a narrow header cell wraps its name, 牵头单 / 位) and the
+pages their tables run on to; every other page keeps pypdf's text.
 
 What a printed table does to its cells is undone here: a row that runs over a page break is
 cut into two pieces, each missing its ruling at the cut (the ends of the column rules close
@@ -35,8 +35,7 @@ if TYPE_CHECKING:
     from pdfplumber.page import Page as PdfPage
     from pdfplumber.table import Table
 
-#: A role named as a header cell names it, not as a field (牵头单位：…) does.
-_HEADER_WORD = re.compile(LABEL_NAME + r"(?![:：])")
+_LABEL = re.compile(LABEL_NAME)
 #: How far (pt) a ruling may stand from a table's edge and still be its edge.
 _RULE_TOLERANCE = 2.0
 
@@ -65,7 +64,7 @@ def with_tables(data: bytes, texts: Sequence[str]) -> list[str]:
     """`texts` (one per page) with each page that holds a ruled task table read again with
     its tables as TAB rows; a table goes on over the following pages while they hold one."""
     out = list(texts)
-    starts = {number for number, text in enumerate(texts) if _HEADER_WORD.search("".join(text.split()))}
+    starts = {number for number, text in enumerate(texts) if _names_a_header(text)}
     if not starts:
         return out
     import pdfplumber
@@ -82,6 +81,19 @@ def with_tables(data: bytes, texts: Sequence[str]) -> list[str]:
     for number, text in _rendered(layouts).items():
         out[number] = text
     return out
+
+
+def _names_a_header(text: str) -> bool:
+    """Whether a page's text names a role as a table's header cell does: standing apart between
+    spaces or line ends, its characters perhaps wrapped apart (牵头单 位), not inside a sentence
+    (各牵头单位要…) or as a field (（牵头单位：…)."""
+    kept = [index for index, char in enumerate(text) if not char.isspace()]
+    joined = "".join(text[index] for index in kept)
+    for found in _LABEL.finditer(joined):
+        start, end = kept[found.start()], kept[found.end() - 1] + 1
+        if (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace()):
+            return True
+    return False
 
 
 def _rendered(layouts: dict[int, list[Part]]) -> dict[int, str]:

@@ -24,20 +24,24 @@ def cli() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 def extract(files: tuple[str, ...], fmt: str) -> None:
-    """Print every responsibility clause in FILES (txt, html, docx, pdf)."""
+    """Print every responsibility clause in FILES (txt, html, docx, pdf; directories recurse)."""
     import json
     from pathlib import Path
 
+    from graph.ingest import collect_files
     from loaders.clause_rows import clause_rows, render_table
     from loaders.collector import rare_collections
     from loaders.pipeline import LoadError, load_file
 
+    # A directory gives the files ingest would load from it; any other path is read as given,
+    # so a missing or unreadable file is reported in its turn, by the reader's reason.
+    paths = [p for f in map(Path, files) for p in (collect_files([f])[0] if f.is_dir() else [f])]
     rows = []
     failed = False
     with rare_collections():  # many files' rows are held: the collector's passes would walk them all
-        for file in files:
+        for path in paths:
             try:
-                file_rows = clause_rows(load_file(Path(file)))
+                file_rows = clause_rows(load_file(path))
             except LoadError as err:
                 click.echo(f"policykg: {err}", err=True)
                 failed = True

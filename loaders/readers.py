@@ -11,9 +11,11 @@ downloaded policy files are often misnamed.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from charset_normalizer import from_bytes
 
 from loaders.layout_tables import layout_tables
 from loaders.pdf_tables import with_tables
+from loaders.radicals import unify_radicals
 from loaders.table_text import pipe_tables, table_lines
 
 #: Encodings preferred when charset detection is torn: policy documents are Chinese, and
@@ -32,6 +35,8 @@ MAX_CONTROL_SHARE = 0.05
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 #: Longest cell of a data table; longer cells hold running text (a layout table).
 MAX_CELL_CHARS = 300
+#: Most rows or columns one HTML cell may span (what a real page's table holds at the most).
+MAX_SPAN = 1000
 
 
 class UnreadableInput(Exception):
@@ -152,10 +157,7 @@ def read_html(data: bytes) -> RawText:
     body = soup.body or soup
     data_tables = [table for table in body.find_all("table") if _is_data_table(table)]
     for table in data_tables:
-        rows = [
-            [_html_cell_lines(cell) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")
-        ]
-        table.replace_with(soup.new_string("\n" + "\n".join(table_lines(rows)) + "\n"))
+        table.replace_with(soup.new_string("\n" + "\n".join(table_lines(_html_grid(table))) + "\n"))
     for block in body.find_all([*blocks, "td", "th"]):
         if isinstance(block, Tag):
             block.insert_before("\n")
@@ -169,19 +171,76 @@ def read_html(data: bytes) -> RawText:
 def _is_data_table(table: Any) -> bool:
     """A table of data (rows of short cells) rather than page layout holding paragraphs.
 
-    Old government sites lay whole pages out in nested tables; flattening those into rows
-    would glue every paragraph of the policy into one line.
+    Old government sites lay whole pages out in nested tables, or in one column of cells
+    holding the article; flattening those into rows would glue every paragraph of the policy
+    into one line. A data table's cells may still hold paragraphs of their own (<p>, as Word
+    pastes every cell): those are the cell's lines.
     """
-    if table.find("table") is not None or table.find(["p", "div"]) is not None:
+    if table.find("table") is not None:
         return False
-    return all(len(cell.get_text()) <= MAX_CELL_CHARS for cell in table.find_all(["td", "th"]))
+    rows = [row.find_all(["td", "th"], recursive=False) for row in table.find_all("tr")]
+    if max(map(len, rows), default=0) < 2:
+        return False
+    return all(len(cell.get_text()) <= MAX_CELL_CHARS for row in rows for cell in row)
+
+
+def _html_grid(table: Any) -> list[list[list[str]]]:
+    """The table's rows as a grid of cells (each as its lines), merged cells laid out.
+
+    A cell with rowspan stands again in each row it covers (a 牵头单位 merged over two tasks
+    leads both), and one with colspan fills its first column with the others left empty, so
+    every cell keeps its column. A row of one cell (`<td colspan="4">一、…</td>`) stays one
+    cell: a group heading for `table_lines`.
+    """
+    grid: list[list[list[str]]] = []
+    below: dict[int, tuple[list[str], int]] = {}  # column → (lines, rows it still covers)
+    for tr in table.find_all("tr"):
+        cells = tr.find_all(["td", "th"], recursive=False)
+        if len(cells) == 1 and not below:
+            grid.append([_html_cell_lines(cells[0])])
+            _span(cells[0], "rowspan")  # a heading merged downwards too is still one heading
+            continue
+        row: list[list[str]] = []
+        for cell in cells:
+            _carry(row, below)
+            lines = _html_cell_lines(cell)
+            down = _span(cell, "rowspan") - 1
+            for offset in range(_span(cell, "colspan")):
+                value = lines if offset == 0 else [""]
+                if down:
+                    below[len(row)] = (value, down)
+                row.append(value)
+        _carry(row, below, rest=True)
+        grid.append(row)
+    return grid
+
+
+def _carry(row: list[list[str]], below: dict[int, tuple[list[str], int]], rest: bool = False) -> None:
+    """Fill `row` with the cells that rows above merge into it, at its next column (or at all
+    columns still covered, `rest`, once the row's own cells are placed)."""
+    while len(row) in below or (rest and any(column >= len(row) for column in below)):
+        lines, left = below.pop(len(row), ([""], 0))
+        if left > 1:
+            below[len(row)] = (lines, left - 1)
+        row.append(lines)
+
+
+def _span(cell: Any, attribute: str) -> int:
+    """A cell's rowspan or colspan: digits as browsers read them, at least 1, at most a page's."""
+    digits = re.match(r"\s*(\d+)", str(cell.get(attribute) or ""))
+    return min(max(int(digits.group(1)), 1), MAX_SPAN) if digits else 1
 
 
 def _html_cell_lines(cell: Any) -> list[str]:
-    """A cell's lines as its <br> tags break it (source line breaks are only spacing)."""
+    """A cell's lines as its <br> tags and its paragraphs (<p>, <div>, <li>) break it; source
+    line breaks are only spacing."""
     for br in cell.find_all("br"):
         br.replace_with(_CELL_BREAK)
-    return cell.get_text(" ").split(_CELL_BREAK)
+    for block in cell.find_all(["p", "div", "li"]):
+        block.insert_before(_CELL_BREAK)
+        block.insert_after(_CELL_BREAK)
+    lines = [line for line in cell.get_text(" ").split(_CELL_BREAK) if line.strip()]
+    return lines or [""]
 
 
 _CELL_BREAK = "\x00"
@@ -190,49 +249,121 @@ _CELL_BREAK = "\x00"
 def read_docx(data: bytes) -> RawText:
     """DOCX paragraphs and tables in document order, tables one row per line."""
     from docx import Document as open_docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     try:
         document = open_docx(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise UnreadableInput(f"not a readable DOCX file ({err})") from None
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            lines.extend(_docx_rows(block))
-    return RawText((Page(None, "\n".join(lines)),), wrapped=False)
+    return RawText((Page(None, "\n".join(_docx_blocks(document.element.body, document))),), wrapped=False)
 
 
-def _docx_rows(table: object) -> Iterator[str]:
+#: Runs a reader does not see: deleted or moved-away text (tracked changes) and text boxes,
+#: which float apart from the paragraph that anchors them.
+_VISIBLE_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
+
+
+def _docx_blocks(container: Any, document: Any) -> Iterator[str]:
+    """The lines of a body, a table cell or a content control, in document order.
+
+    python-docx's own iteration knows only paragraphs and tables standing directly in the
+    body, so text that template-made documents wrap in block content controls (w:sdt) or
+    custom XML would be lost; they are walked into here.
+    """
+    from docx.oxml.ns import qn
     from docx.table import Table
 
-    assert isinstance(table, Table)
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            yield _docx_paragraph(child)
+        elif child.tag == qn("w:tbl"):
+            yield from _docx_rows(Table(child, document), document)
+        elif child.tag == qn("w:customXml"):
+            yield from _docx_blocks(child, document)
+        elif child.tag == qn("w:sdt") and (content := child.find(qn("w:sdtContent"))) is not None:
+            yield from _docx_blocks(content, document)
+
+
+def _docx_paragraph(paragraph: Any) -> str:
+    """A paragraph's visible text, as a reader of the document sees it.
+
+    python-docx's Paragraph.text reads only runs standing directly in the paragraph or in a
+    hyperlink, so a name inside tracked insertions (w:ins), smart tags, inline content
+    controls (w:sdt) or fields vanished; every run that is shown counts here, each rendered
+    by python-docx (tabs, line breaks).
+    """
+    return "".join(run.text for run in paragraph.xpath(_VISIBLE_RUNS))
+
+
+def _docx_rows(table: Any, document: Any) -> Iterator[str]:
+    """A DOCX table as grid rows for `table_lines`.
+
+    python-docx gives each row one cell per grid column: a cell merged across columns again
+    for each (kept in its first column, the others left empty; a row that is one cell is a
+    group heading) and a cell merged down (vMerge) again in each row it covers.
+    """
     rows: list[list[list[str]]] = []
     for row in table.rows:
-        cells: list[list[str]] = []
-        previous = None
-        for cell in row.cells:
-            if cell._tc is not previous:  # a merged cell repeats its element across columns
-                cells.append(cell.text.split("\n"))
-            previous = cell._tc
-        rows.append(cells)
+        cells = row.cells
+        elements = [cell._tc for cell in cells]
+        if len(cells) > 1 and all(element is elements[0] for element in elements):
+            rows.append([_docx_cell_lines(cells[0], document)])
+            continue
+        rows.append(
+            [
+                [""] if column and element is elements[column - 1] else _docx_cell_lines(cell, document)
+                for column, (cell, element) in enumerate(zip(cells, elements, strict=True))
+            ]
+        )
     return table_lines(rows)
 
 
+def _docx_cell_lines(cell: Any, document: Any) -> list[str]:
+    """A cell's lines: its paragraphs and line breaks; a table nested in it gives its rows
+    as lines of the cell, cells apart by a space (a TAB would split the outer row)."""
+    text = "\n".join(_docx_blocks(cell._tc, document))
+    return text.replace("\t", " ").split("\n")
+
+
 def read_pdf(data: bytes) -> RawText:
-    """The PDF text layer page by page, task tables by their cells (loaders/pdf_tables.py);
-    a scanned PDF without a text layer has no text."""
+    """The PDF text layer page by page, task tables by their cells (loaders/pdf_tables.py),
+    radical code points as the characters they stand for (loaders/radicals.py); a scanned PDF
+    without a text layer has no text."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     try:
-        texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
-        pages = tuple(Page(number, text) for number, text in enumerate(with_tables(data, texts), start=1))
+        with _quiet(PDF_LOGGERS):
+            texts = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+            pages = tuple(
+                Page(number, unify_radicals(text))
+                for number, text in enumerate(with_tables(data, texts), start=1)
+            )
     except (PdfReadError, ValueError, KeyError) as err:
         raise UnreadableInput(f"not a readable PDF file ({err})") from None
     if not any(page.text.strip() for page in pages):
         raise UnreadableInput("PDF has no text layer (scanned image?)")
     return RawText(pages, wrapped=True)
+
+
+#: Libraries that log what they recover from in a PDF (`EOF marker not found`, pdfminer's
+#: `Could not get FontBBox from font descriptor…`, dozens per valid file).
+PDF_LOGGERS = ("pypdf", "pdfminer")
+
+
+@contextmanager
+def _quiet(names: tuple[str, ...]) -> Iterator[None]:
+    """Silence these libraries' loggers for one read, then restore their levels.
+
+    With no logging configured, Python prints their warnings bare on stderr, ahead of our own
+    one-line reason (`not a readable PDF file (…)`) or with no reason at all on a file that
+    reads well. The root logger, the application's, is left alone.
+    """
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)

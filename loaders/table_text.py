@@ -21,6 +21,10 @@ _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 def table_lines(rows: Iterable[list[list[str]]]) -> Iterator[str]:
     """Table rows (cells as their lines) one per line, cells separated by a TAB.
 
+    Rows come as grids: a cell merged over several rows is given again in each, one merged
+    over several columns fills the first of them and leaves the others empty, and a row
+    given as one cell in a wider table is a group heading spanning it (`_group_row`).
+
     Under a role header (牵头单位, 责任单位 …) a cell's line breaks separate bodies where the
     line before ends a name, as tables list one per line (市发展改革委 / 市财政局): they
     become 、 there, which the clause grammar splits at, where a space would be dropped
@@ -29,14 +33,33 @@ def table_lines(rows: Iterable[list[list[str]]]) -> Iterator[str]:
     the next. Elsewhere a line break is only layout and becomes one space, like any run of
     spaces.
     """
+    table = list(rows)
+    width = max(map(len, table), default=0)
     role_columns: set[int] = set()
-    for row in rows:
+    for row in table:
+        if len(row) == 1 < width:
+            yield _group_row(_flat(" ".join(row[0])), width, role_columns)
+            continue
         cells = [_flat(" ".join(lines)) for lines in row]
         role_columns |= {column for column, cell in enumerate(cells) if HEADER_CELL.match(cell)}
         yield "\t".join(
             _listed(lines) if column in role_columns else cell
             for column, (lines, cell) in enumerate(zip(row, cells, strict=True))
         )
+
+
+def _group_row(text: str, width: int, role_columns: set[int]) -> str:
+    """A row merged across the whole table (`一、做大做强主导产业` over the rows of its group).
+
+    Under a role header it stays a row, its text in the first column that names no role and
+    the other cells empty: a row that assigns nothing, so the rows after it still read under
+    the header (a line without a TAB would end the table). Above any role header (a caption
+    such as `重点任务分工表`) it is a line of its own.
+    """
+    free = [column for column in range(width) if column not in role_columns]
+    if not role_columns or not free:
+        return text
+    return "\t".join(text if column == free[0] else "" for column in range(width))
 
 
 def _flat(text: str) -> str:

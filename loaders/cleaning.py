@@ -254,9 +254,14 @@ def _strip_running_lines(pages: list[_Page]) -> tuple[list[str], list[int | None
 
 
 def _header_like(text: str) -> bool:
-    """Short and not a sentence: running headers are labels, never end in 。."""
+    """Short and not a sentence: running headers are labels, never end in 。. A browser's
+    print header (`12/7/26, 1:17 AM 页面标题`) is one however long the page's title."""
     text = text.strip()
-    return len(text) <= MAX_HEADER_CHARS and text[-1:] not in TERMINAL
+    return (len(text) <= MAX_HEADER_CHARS and text[-1:] not in TERMINAL) or bool(_PRINT_STAMP.match(text))
+
+
+#: The date and time a browser prints atop every page: `12/7/26, 1:17 AM`, `2026/12/7 01:17`.
+_PRINT_STAMP = re.compile(r"^\d{1,4}/\d{1,2}/\d{1,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s")
 
 
 def _wrap_width(lines: _Lines) -> int | None:

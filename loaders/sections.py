@@ -34,7 +34,7 @@ _HEADING_START = re.compile(
     re.MULTILINE,
 )
 #: A heading's title ends at its first sentence mark when the paragraph goes on after it.
-TITLE_END = re.compile(r"[。；;:：!！?？]")
+TITLE_END = re.compile(r"[。；;:：!！?？\t]")
 #: Marks that end a sentence, the extent of a task an inline clause opens.
 SENTENCE_MARKS = "。；;！!？?"
 #: Longest text taken as a heading title; longer first sentences are list items.
@@ -84,7 +84,7 @@ def find_headings(text: str) -> list[Heading]:
         line_end = len(text) if line_end < 0 else line_end
         stop = TITLE_END.search(text, marker.end(), line_end)
         end = line_end if stop is None else stop.end()
-        title = text[start:end].rstrip("。；;:：!！?？ ")
+        title = text[start:end].rstrip("。；;:：!！?？ \t")  # a group row of a table ends in TABs
         alone = stop is None and title[-1:] not in ")）"
         if len(title) > (MAX_LINE_TITLE_CHARS if alone else MAX_TITLE_CHARS):
             continue

@@ -71,9 +71,15 @@ def _listed(lines: list[str]) -> str:
     listed = ""
     for item in (_flat(line).rstrip("、，,；;") for line in lines):
         if item:
-            ends_name = looks_like_agency(_LIST_CUT.split(listed)[-1]) if listed else False
+            last = _LIST_CUT.split(listed)[-1] if listed else ""
+            ends_name = bool(last) and not _open_bracket(last) and looks_like_agency(last)
             listed += ("、" if ends_name else "") + item
     return listed
+
+
+def _open_bracket(text: str) -> bool:
+    """Whether a bracket is still open: 各镇政府（街道办事 / 处） wraps inside the bracket."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
 def pipe_tables(text: str) -> str:

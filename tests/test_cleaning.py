@@ -240,6 +240,22 @@ def test_a_running_header_of_a_two_page_document_is_dropped() -> None:
     assert cleaned.text.split("\n") == [f"{wrapped}{wrapped}立法{clause}。"]
 
 
+def test_a_browsers_print_header_is_a_running_header_however_long() -> None:
+    """A page printed from a browser carries the date, time and page title atop every page
+    (辽中区 任务分解表 printed by Chromium); between two table rows it must not end the table."""
+    stamp = "12/7/26, 1:17 AM 辽中区2024年政府工作报告重点工作任务分解表_辽中区人民政府网站"
+    pages = (
+        Page(1, f"{stamp}\n序号\t重点任务\t牵头单位\n1\t做大做强主导产业\t区农业农村局"),
+        Page(2, f"{stamp}\n2\t推进项目建设\t区发展改革局"),
+    )
+    lines = clean(RawText(pages, wrapped=True)).text.split("\n")
+    assert lines == [
+        "序号\t重点任务\t牵头单位",
+        "1\t做大做强主导产业\t区农业农村局",
+        "2\t推进项目建设\t区发展改革局",
+    ]
+
+
 def test_letter_spaced_lines_and_latin_words() -> None:
     assert normalise_spacing("增 加 值 占 国 内 生 产 总 值 ( GDP ) 比 重 超 过 11.6% ,") == (
         "增加值占国内生产总值(GDP)比重超过11.6%,"

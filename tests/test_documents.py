@@ -228,6 +228,11 @@ def test_heading_hierarchy_nests_by_first_use() -> None:
     ]
 
 
+def test_a_tables_group_row_heads_its_rows_without_its_empty_cells() -> None:
+    text = "序号\t重点任务\t牵头单位\n一、做大做强主导产业\t\t\n1\t推进项目\t区农业农村局"
+    assert [h.title for h in find_headings(text)] == ["一、做大做强主导产业"]
+
+
 def test_a_long_heading_counts_when_it_stands_alone_on_its_line() -> None:
     heading = "二、坚持把优化营商环境和激发市场主体活力结合起来，持续提升投资建设便利度和市场开放水平"
     item = (

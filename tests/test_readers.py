@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 
 from loaders.pipeline import load_file
 from loaders.readers import RawText, UnreadableInput, read_file
-from loaders.table_text import pipe_tables
+from loaders.table_text import pipe_tables, table_lines
 
 CLAUSE = "加强知识产权保护。（国家知识产权局牵头，中央宣传部等按职责分工负责）"
 
@@ -221,6 +221,20 @@ def test_a_pdf_task_table_is_read_by_its_cells(tmp_path: Path) -> None:
         ({"leads": ["市政务服务局"], "co": ["市司法局", "市大数据局"]}, 1),
         ({"leads": ["市住建局"]}, 1),
         ({"leads": ["市市场监管局"], "co": ["市公安局", "市税务局"]}, 2),
+    ]
+
+
+def test_a_role_cell_wrapped_inside_a_bracket_keeps_the_name_whole() -> None:
+    """辽中区 table in a PDF: `各镇政府（街道办事` / `处）` is one body wrapped by the cell's width;
+    `市发展改革委` / `市财政局` are two."""
+    rows = [
+        [["牵头单位"], ["配合单位"]],
+        [["区工业和信息化局"], ["沈阳近海经济区管委会、各镇政府（街道办事", "处）"]],
+    ]
+    rows.append([["市发展改革委"], ["市财政局", "市商务局"]])
+    assert list(table_lines(rows))[1:] == [
+        "区工业和信息化局\t沈阳近海经济区管委会、各镇政府（街道办事处）",
+        "市发展改革委\t市财政局、市商务局",
     ]
 
 

@@ -322,6 +322,8 @@ def _continues(paragraph: str, previous: str, previous_width: int, line: str, wi
         return False  # 完成时限：… under 牵头单位：…: a field of its own, unless a bracket is open
     if line.endswith("号") and DOC_NUMBER.fullmatch(line):
         return False  # a 文号 stands on its own line under a title that may fill the width
+    if paragraph.endswith("号") and DOC_NUMBER.fullmatch(paragraph):
+        return False  # and above one: 沪府发〔2017〕76号 / 上海市人民政府关于…的意见
     if _ends_paragraph(paragraph):
         return False
     # a contents list of titles that fill the width: one whole title, then the next

@@ -205,8 +205,10 @@ def _opens_rules(paras: list[_Paragraph], index: int, carried: set[str]) -> bool
     return False
 
 
-def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
-    """Cut the cleaned text of a file into its documents (at least one)."""
+def split_documents(text: str, fallback_title: str, stated_title: str | None = None) -> list[DocumentSlice]:
+    """Cut the cleaned text of a file into its documents (at least one). `stated_title` is
+    the title the file gives apart from its text (a web page's <h1>): a file that is one
+    document is titled by the line that repeats it, not by a link above it."""
     paras = paragraphs(text)
     listed = set(_listed_again(paras))  # a whole title on its line: no lines above belong to it
     carried = _carried(text, paras)
@@ -217,7 +219,7 @@ def split_documents(text: str, fallback_title: str) -> list[DocumentSlice]:
     ]
     starts = sorted(listed.union(starts))
     if not starts:
-        return [_whole(text, paras, fallback_title)] if paras else []
+        return [_whole(text, paras, fallback_title, stated_title)] if paras else []
     slices: list[DocumentSlice] = []
     firsts = [index if index in listed else _title_start(paras, index) for index in starts]
     for n, (first, index) in enumerate(zip(firsts, starts, strict=True)):
@@ -290,6 +292,7 @@ def _title_start(paras: list[_Paragraph], index: int) -> int:
             or DATE_LINE.match(before)
             or BRACKET_NOTE.match(before)
             or FURNITURE_LINE.match(before)
+            or DOC_NUMBER.fullmatch(before)
         ):
             break
         if is_title(before):  # a whole title of its own above: a contents list, not one title
@@ -301,12 +304,16 @@ def _title_start(paras: list[_Paragraph], index: int) -> int:
     return start
 
 
-def _whole(text: str, paras: list[_Paragraph], fallback_title: str) -> DocumentSlice:
-    """A file that is one document: all of it counts, titled by its first title-like line.
+def _whole(
+    text: str, paras: list[_Paragraph], fallback_title: str, stated_title: str | None = None
+) -> DocumentSlice:
+    """A file that is one document: all of it counts, titled by the line that repeats the
+    title it states, else by its first title-like line.
 
     Without one, a promulgation notice (`现将《X》印发给你们`) names the plan it carries.
     """
-    first = next((i for i, p in enumerate(paras) if is_title(p.text)), None)
+    stated = next((i for i, p in enumerate(paras) if stated_title and unquoted(p.text) == stated_title), None)
+    first = stated if stated is not None else next((i for i, p in enumerate(paras) if is_title(p.text)), None)
     if first is None:
         described = _describe(paras, fallback_title)
     else:

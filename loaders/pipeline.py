@@ -42,13 +42,14 @@ def load_file(path: Path) -> list[Document]:
     cleaned = clean(raw)
     if not cleaned.text.strip():
         raise LoadError(path, "no text left after cleaning")
-    return load_text(cleaned, str(path))
+    return load_text(cleaned, str(path), raw.title)
 
 
-def load_text(cleaned: CleanText, file: str) -> list[Document]:
-    """The documents of an already cleaned file text; `file` is recorded in every span."""
+def load_text(cleaned: CleanText, file: str, stated_title: str | None = None) -> list[Document]:
+    """The documents of an already cleaned file text; `file` is recorded in every span, and
+    `stated_title` is the title the file gives apart from its text (a web page's <h1>)."""
     fallback = Path(file).stem
-    pieces = split_documents(cleaned.text, fallback)
+    pieces = split_documents(cleaned.text, fallback, stated_title)
     documents = [_document(cleaned, file, piece) for piece in pieces]
     lead = leading_part(cleaned.text, pieces, fallback)
     first = _document(cleaned, file, lead) if lead is not None else None

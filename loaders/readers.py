@@ -60,11 +60,13 @@ class RawText:
     """What a reader returns.
 
     `wrapped` says whether line breaks are layout (a PDF or a text dump of one, where a
-    sentence runs over several lines) rather than paragraph breaks (html, docx).
+    sentence runs over several lines) rather than paragraph breaks (html, docx). `title` is
+    the title the file states apart from its text (a web page's <h1>), when it states one.
     """
 
     pages: tuple[Page, ...]
     wrapped: bool
+    title: str | None = None
 
 
 def read_file(path: Path) -> RawText:
@@ -150,6 +152,7 @@ def read_html(data: bytes) -> RawText:
     from bs4 import BeautifulSoup, Tag
 
     soup = BeautifulSoup(decode(data), "lxml")
+    title = _page_title(soup)
     for hidden in soup(["script", "style", "noscript", "template", "head"]):
         hidden.decompose()
     lines: list[str] = []
@@ -165,7 +168,21 @@ def read_html(data: bytes) -> RawText:
     for line in body.get_text().split("\n"):
         if line.strip():
             lines.append(line.strip() if "\t" not in line else line.strip(" \n"))
-    return RawText((Page(None, "\n".join(lines)),), wrapped=False)
+    return RawText((Page(None, "\n".join(lines)),), wrapped=False, title=title)
+
+
+def _page_title(soup: Any) -> str | None:
+    """The page's own title: its first <h1>, else its <title> without the site's name after
+    `_`, `|` or ` - ` (a government page: `关于…的通知_广州市人民政府门户网站`). A sidebar or a
+    list of related links holds titles too; the splitter prefers this one where it stands."""
+    heading = soup.find("h1")
+    text = " ".join(heading.get_text().split()) if heading is not None else ""
+    if not text and soup.title is not None:
+        text = _SITE_SUFFIX.split(" ".join(soup.title.get_text().split()))[0]
+    return text or None
+
+
+_SITE_SUFFIX = re.compile(r"\s*(?:_|\||｜| - | — )\s*")
 
 
 def _is_data_table(table: Any) -> bool:

@@ -185,6 +185,13 @@ def test_a_plan_reprinted_from_its_title_into_its_first_section_opens_a_document
     ]
 
 
+def test_a_document_number_above_the_title_is_not_part_of_it() -> None:
+    text = "沪府发〔2017〕76号\n上海市人民政府关于做好当前和今后一段时期就业创业工作的意见\n各区人民政府:"
+    assert [d.title for d in split_documents(text, "fallback")] == [
+        "上海市人民政府关于做好当前和今后一段时期就业创业工作的意见"
+    ]
+
+
 def test_an_issuer_writing_its_verb_before_the_title_issues_what_it_names() -> None:
     """苍南县人民政府印发关于…的通知: the issuer is the government, the document the policies."""
     text = "\n".join(

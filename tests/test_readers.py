@@ -224,6 +224,21 @@ def test_a_pdf_task_table_is_read_by_its_cells(tmp_path: Path) -> None:
     ]
 
 
+def test_a_web_pages_own_title_beats_a_title_shaped_link_in_its_sidebar(tmp_path: Path) -> None:
+    """广州市人民政府门户网站: a 相关文件 link above the article is title-shaped; the page's
+    <h1> names the document."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>关于推进人才集聚工程的实施意见重点项目分工表_广州市人民政府门户网站</title></head>"
+        "<body><div class='side'><a>关于印发《政府工作报告》重点工作任务分工方案的通知</a></div>"
+        "<h1>关于推进人才集聚工程的实施意见重点项目分工表</h1>"
+        "<p>1.实施领军人才集聚计划。（牵头单位：市委组织部，配合单位：市科技和信息化局）</p></body></html>",
+        encoding="utf-8",
+    )
+    assert read_file(page).title == "关于推进人才集聚工程的实施意见重点项目分工表"
+    assert [d.title for d in load_file(page)] == ["关于推进人才集聚工程的实施意见重点项目分工表"]
+
+
 def test_a_role_cell_wrapped_inside_a_bracket_keeps_the_name_whole() -> None:
     """辽中区 table in a PDF: `各镇政府（街道办事` / `处）` is one body wrapped by the cell's width;
     `市发展改革委` / `市财政局` are two."""

@@ -46,6 +46,8 @@ _NOT_AGENCY_HEAD = re.compile(r"^(?:在|全社会|社会|以下|以上|上述)")
 _VERB_IN_NAME = re.compile("负责|牵头|配合|落实|抓好|(?<![主重首纲])要")
 # A role word inside a name that ends in a label (各项目牵头单位) names bodies; it is no verb.
 _LABEL_IN_NAME = re.compile("(?:牵头|配合|责任)(?:单位|部门)$")
+# What a body's name is said to cover, after it (各区人民政府〈含开发区、长江新区，下同〉): not the name.
+_SCOPE_NOTE = re.compile(r"[(（〔〈<](?:含|包括|包含|不含)[^()（）〔〕〈〉<>]*[)）〕〉>]$")
 _TRAILING_NOTE = re.compile(r"[(（〔][^()（）〔〕]*[)）〕]$")
 # A note in a list that states the first-listed-leads convention (…、C（列第一位为牵头单位，下同）,
 # A（首位单位为牵头单位，下同）、B…): it names no body, and the list goes on around it.
@@ -85,7 +87,7 @@ _TRAILING_ETC = re.compile(ETC + "$")
 # over (此项工作由A牵头, 联席会议由A牵头), 其中 (A、B负责，其中A牵头).
 _LEADING_BY = re.compile(
     r"^(?:(?:(?:此|该|本|这|上述|以上)?(?:项|些)?(?:工作|任务|措施|事项|项目|活动)|联席会议|领导小组)?(?:由|请)"
-    r"|其中)"
+    r"|其中|[*＊★☆]+)"  # a star some plans set before a body (*县大数据中心) is no part of its name
 )
 # The lookahead after the (lazy) agents holds the characters the rest of each pattern can start
 # with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
@@ -118,6 +120,10 @@ CONVENTION_CARRIES = re.compile(r"下同")
 # Field labels of labelled assignments (牵头单位：A；配合单位：B) and of task-table headers.
 _LABEL_ROLE = {
     "牵头责任": "leads",
+    "牵头考核": "leads",  # 包头 数字政府 考评: 牵头考核单位 is the task's own lead
+    "牵头推进": "leads",
+    "牵头落实": "leads",
+    "牵头实施": "leads",
     "主要责任": "leads",
     "第一责任": "leads",
     "协同责任": "co",
@@ -427,7 +433,7 @@ def mentions_of(text: str) -> tuple[str, ...]:
     """
     result = []
     for mention in _written_mentions(text):
-        mention = _LEADING_BY.sub("", mention)
+        mention = _LEADING_BY.sub("", _SCOPE_NOTE.sub("", mention)).rstrip("*＊★☆")
         mention = _TRAILING_ETC.sub("", mention) if len(mention) > 3 else mention
         if mention:
             result.append(mention)
@@ -618,6 +624,7 @@ def parse_labelled_value(value: str, role: str) -> Roles:
         roles.merge(parse_labelled_value(tail, "co"))
         return roles
     value = _INNER_BRACKET.sub(_without_convention_note, value)
+    value = _before_note(value)
     roles = Roles(joint=bool(_ETC.search(value)))
     found = tuple(m for m in mentions_of(value) if looks_like_agency(m) and not CONVENTION.search(m))
     roles.merge(_one_role(role, found, roles.joint))
@@ -654,7 +661,18 @@ def parse_names_beside_note(body: str) -> Assignment | None:
 
 # Parts of a bracket that only annotate the list (下同; 以下均需各县区落实，不再列出): they name
 # bodies again but assign nothing of their own.
-_NOTE_PART = re.compile(r"^\s*下同|不再(?:单独)?列出|不再(?:做|作)?分工|以下(?:均|各项)")
+_NOTE_PART = re.compile(r"^\s*下同|不再(?:重复|单独)?列出|不再(?:做|作)?分工|以下(?:均|各项)")
+
+
+def _before_note(value: str) -> str:
+    """A label's value without the note that closes it (`…，以下均涉及各县区、功能区，不再重复
+    列出`): the bodies it names again are not owners of this task."""
+    if "以下" not in value and "不再" not in value:
+        return value
+    for start, end in top_level_segments(value):
+        if _NOTE_PART.search(value, start, end) and start > 0:
+            return value[:start]
+    return value
 
 
 def _without_convention_note(bracket: re.Match[str]) -> str:

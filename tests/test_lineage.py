@@ -64,18 +64,18 @@ def _held(rows):
 
 def test_a_successors_tasks_include_its_predecessors_as_written(reform_store):
     """A researcher asking for 自然资源部 also gets what 国土资源部 was assigned, named as it was."""
-    assert _held(canned.agency_tasks(reform_store, "自然资源部")) == [
+    assert _held(canned.agency_tasks(reform_store, "自然资源部", predecessors=True)) == [
         ("2016", "leads", "国土资源部", "国土资源部"),
         ("2020", "leads", "自然资源部", "自然资源部"),
     ]
-    only_own = canned.agency_tasks(reform_store, "自然资源部", predecessors=False)
+    only_own = canned.agency_tasks(reform_store, "自然资源部")
     assert _held(only_own) == [("2020", "leads", "自然资源部", "自然资源部")]
-    two_steps_back = canned.agency_tasks(reform_store, "国家金融监督管理总局")
+    two_steps_back = canned.agency_tasks(reform_store, "国家金融监督管理总局", predecessors=True)
     assert _held(two_steps_back) == [("2016", "sole", "中国银行业监督管理委员会", "银监会")]
 
 
 def test_a_local_bodys_tasks_include_its_predecessor_of_the_same_place(reform_store):
-    assert _held(canned.agency_tasks(reform_store, "石家庄市市场监督管理局")) == [
+    assert _held(canned.agency_tasks(reform_store, "石家庄市市场监督管理局", predecessors=True)) == [
         ("2016", "leads", "石家庄市工商行政管理局", "市工商局"),
         ("2020", "leads", "石家庄市市场监督管理局", "市市场监管局"),
     ]
@@ -109,25 +109,25 @@ def test_profile_lists_the_whole_chain_of_predecessors_with_their_tasks(reform_s
 
 
 def test_ask_agency_tasks_with_or_without_predecessors(reform_store):
+    own = invoke(reform_store, "ask", "agency-tasks", "--param", "agency=自然资源部", "--format", "json")
+    assert [r["agency"] for r in json.loads(own.output)] == ["自然资源部"]
     rows = json.loads(
-        invoke(reform_store, "ask", "agency-tasks", "--param", "agency=自然资源部", "--format", "json").output
+        invoke(
+            reform_store,
+            "ask",
+            "agency-tasks",
+            "--param",
+            "agency=自然资源部",
+            "--param",
+            "predecessors=true",
+            "--format",
+            "json",
+        ).output
     )
     assert [(r["agency"], r["mention"]) for r in rows] == [
         ("国土资源部", "国土资源部"),
         ("自然资源部", "自然资源部"),
     ]
-    own = invoke(
-        reform_store,
-        "ask",
-        "agency-tasks",
-        "--param",
-        "agency=自然资源部",
-        "--param",
-        "predecessors=false",
-        "--format",
-        "json",
-    )
-    assert [r["agency"] for r in json.loads(own.output)] == ["自然资源部"]
 
 
 def test_profile_page_shows_predecessors_with_their_tasks_and_who_held_each(reform_store):

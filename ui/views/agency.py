@@ -127,6 +127,6 @@ if agency.strip():
                 open_page("graph.py", **{GRAPH_START: profile.name})
             limit = shown_limit(profile.name)
             # One row past the limit tells whether there is more to show.
-            tasks = agency_tasks(store, profile.name, limit=limit + 1)
+            tasks = agency_tasks(store, profile.name, limit=limit + 1, predecessors=True)
             task_table(tasks[:limit], profile.name, more=len(tasks) > limit)
             partners(profile.name)

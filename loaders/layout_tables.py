@@ -63,6 +63,8 @@ def layout_tables(text: str) -> str:
 
 
 def _has_header(text: str) -> bool:
+    if "  " not in text and "\u3000" not in text:
+        return False  # no gap of two columns anywhere: most texts, decided by two C scans
     return any(
         HEADER_CELL.match(cell)
         for match in _HEADER_SEARCH.finditer(text)

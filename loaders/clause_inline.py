@@ -55,7 +55,7 @@ _NOT_SUBJECT_HEAD = re.compile(
 _ETC_AT = re.compile(ETC)
 # A subject holding a verb of speech (亳州市要求市…) or naming a role, not a body (各牵头单位要…,
 # 主要责任单位要…: whichever units the plan names).
-_NOT_A_NAME = re.compile("要求|指出|强调|表示|(?:牵头|责任|汇总|配合)单位$")
+_NOT_A_NAME = re.compile("要求|指出|强调|表示|(?:牵头|责任|汇总|配合)(?:单位|部门)$")
 _GENERIC_BODY = re.compile(r"(?:各级|各|有关|相关|其他)+(?:部门|单位|机构|方面)")
 _CONJUNCTION_AT = re.compile(r"、|以及|和|与|及")
 _HELPER_STOP = frozenset({"v", "vd", "p", "d", "ad", "x", "uj"})

@@ -573,6 +573,7 @@ def test_a_websites_footer_under_a_task_list_assigns_nothing() -> None:
         ("亳州市要求市及县区政府要认真落实。", None),  # a verb of speech is no body's name
         ("科室负责人：陈涛", None),  # 负责人 is a person, not the verb 负责
         ("各牵头单位要加强协调。", None),  # a role, whichever units the plan names
+        ("由牵头部门负责会务安排。", None),  # the same role word for departments
     ],
 )
 def test_free_sentence_subjects_are_names_of_bodies(text: str, subject: str | None) -> None:

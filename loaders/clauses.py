@@ -61,6 +61,8 @@ _DEADLINE_FIELD = re.compile(r"[\s;,]*(?:" + "|".join(DEADLINE_FIELD_NAMES) + r"
 # a website's hosts (主办单位：A 承办单位：B, in a competition notice or a page footer).
 _HOST_LABELS = frozenset({"主办", "承办", "协办"})
 _EVENT_HOST_LABELS = ("主办单位", "承办单位")
+# What introduces an example, right before a labelled field it quotes.
+_EXAMPLE_BEFORE = re.compile(r"(?:例如|比如|譬如|如)[:：]?\s*[“\"「]?$")
 # Words a website's footer sets beside its 主办单位 on the same line.
 _SITE_FOOTER = re.compile(
     r"地址|版权|ICP|备案|电话|邮编|技术支持|网站标识|网站地图|联系我们|Copyright|©", re.IGNORECASE
@@ -289,6 +291,8 @@ def _labelled(text: str, norm: str, brackets: SpanIndex) -> tuple[list[Candidate
         else:
             runs.append((match.start(), end))
     for start, end in runs:
+        if _EXAMPLE_BEFORE.search(norm, max(0, start - 6), start):
+            continue  # 例如：“责任部门：环保局；完成时限：…”: a template in a how-to text
         deadline = _DEADLINE_FIELD.match(norm, end)
         if deadline and not brackets.contains(end):
             end = value_end(norm, deadline.end())

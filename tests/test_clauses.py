@@ -555,6 +555,14 @@ def test_an_events_hosts_are_not_a_task_assignment() -> None:
     assert [roles(c) for c in find_clauses(owners)] == [(["市发展改革委"], ["市财政局"], [])] * 3
 
 
+def test_a_labelled_field_quoted_as_an_example_assigns_nothing() -> None:
+    """A how-to article on writing 会议纪要 quotes a template after 例如; a task list's own
+    field on its line still assigns."""
+    how_to = "需明确责任人、完成时限。例如:“责任部门:环保局;完成时限:2023年X月底前”。"
+    assert find_clauses(how_to) == []
+    assert [c.sole for c in find_clauses("1.推进。\n责任部门:环保局;完成时限:2023年6月底前")] == [("环保局",)]
+
+
 def test_a_websites_footer_under_a_task_list_assigns_nothing() -> None:
     """鼓楼区 and 上海 government pages: the site's 主办单位 stands beside its address or copyright
     line under a task list that assigns explicitly; the site owner owns none of its tasks."""

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from loaders.clause_grammar import FIELD_LINE, HEADER_LINE
+from loaders.clause_grammar import FIELD_LINE, HEADER_LINE, ROLE_WORD, looks_like_agency
 from loaders.documents import DOC_NUMBER, is_complete_title, starts_title
 from loaders.readers import Page, RawText
 from loaders.text_width import narrow
@@ -116,8 +116,9 @@ def clean(raw: RawText) -> CleanText:
     if any(_holds_space(page.text) for page in raw.pages):  # most Chinese text holds none
         texts = [normalise_spacing(text) for text in texts]
     lines = _Lines(texts, pages, _widths(texts) if raw.wrapped else [0] * len(texts))
-    width = _wrap_width(lines) if raw.wrapped else None
-    return _assemble(lines, width)
+    headers = _running_headers(texts)
+    width = _wrap_width(lines, headers) if raw.wrapped else None
+    return _assemble(lines, width, headers)
 
 
 def _widths(texts: list[str]) -> list[int]:
@@ -264,9 +265,14 @@ def _header_like(text: str) -> bool:
 _PRINT_STAMP = re.compile(r"^\d{1,4}/\d{1,2}/\d{1,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s")
 
 
-def _wrap_width(lines: _Lines) -> int | None:
-    """The width a hard-wrapped text was wrapped at, or None if lines are paragraphs."""
-    widths = sorted(width for text, width in zip(lines.texts, lines.widths, strict=True) if text.strip())
+def _wrap_width(lines: _Lines, headers: frozenset[str]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None if lines are paragraphs; page
+    numbers and running headers repeated inside clauses are no lines of the text."""
+    widths = sorted(
+        width
+        for text, width in zip(lines.texts, lines.widths, strict=True)
+        if text.strip() and text not in headers and not _is_page_number(text)
+    )
     if len(widths) < 3:
         return None
     width = widths[(len(widths) - 1) * 9 // 10]
@@ -312,6 +318,8 @@ def _last_opening(text: str) -> int:
 def _continues(paragraph: str, previous: str, previous_width: int, line: str, width: int) -> bool:
     """Whether `line` continues the paragraph whose last line is `previous`; the cheap tests
     come first, since most lines of a wrapped text fail one of them."""
+    if paragraph[-1:] in _OPENING and not BLOCK_START.match(line):
+        return True  # 三是全面建成小康社会。( / 国务院各部门分别负责…): a bracket opened last
     if (
         previous_width < width * FULL_LINE_SHARE
         or "\t" in previous
@@ -354,6 +362,54 @@ def _stray(text: str, title: str, new_page: bool) -> bool:
     return text in title or any(len(line) >= 2 and text.startswith(line) for line in title.split("\n"))
 
 
+def _running_headers(texts: list[str]) -> frozenset[str]:
+    """Lines that are running headers though no page is marked (`杭州高新区(滨江)政策快讯-2021年
+    第10期(总第52期)`, `政 策 快 讯 4`), to drop where they stand inside a clause: short, with a
+    page's or an issue's number, standing more than once (numbers aside), listing nothing and
+    naming no body and no deadline. A wrapped list of names two clauses repeat holds a 、 or
+    ends in a body's name; a deadline holds 前, 底 or 完成. One pass with C-speed tests first:
+    every line of every file goes through it."""
+    by_key: dict[str, list[str]] = {}
+    for text in texts:
+        if (
+            not MIN_RUNNING_TITLE_CHARS <= len(text) <= MAX_RUNNING_TITLE_CHARS
+            or "，" in text
+            or "、" in text
+        ):
+            continue
+        if _DIGIT_RUN.search(text):
+            by_key.setdefault(_header_key(text), []).append(text)
+    return frozenset(
+        text for group in by_key.values() if len(group) > 1 for text in group if _header_shaped(text)
+    )
+
+
+def _header_shaped(text: str) -> bool:
+    return (
+        not _LIST_MARKS.search(text)
+        and not _DEADLINE_WORDS.search(text)
+        and not ROLE_WORD.search(text)
+        and _balanced(text)
+        and not looks_like_agency(_squash_spaces(text))
+    )
+
+
+def _balanced(text: str) -> bool:
+    """Whether a line's brackets close where they open: a header's do, a clause's last line
+    (`负责）`) does not."""
+    return text.count("(") + text.count("（") == text.count(")") + text.count("）")
+
+
+def _squash_spaces(text: str) -> str:
+    return "".join(text.split())
+
+
+_LIST_MARKS = re.compile("[、，,；;。：:]")
+_DEADLINE_WORDS = re.compile("前|底|内|完成|起|至")
+MIN_RUNNING_TITLE_CHARS = 4
+MAX_RUNNING_TITLE_CHARS = 60
+
+
 def _is_page_number(text: str) -> bool:
     return len(text) <= _MAX_PAGE_NUMBER and PAGE_NUMBER_LINE.match(text) is not None
 
@@ -362,7 +418,7 @@ def _needs_space(left: str, right: str) -> bool:
     return bool(left and right) and left[-1].isascii() and left[-1].isalnum() and right[0].isascii()
 
 
-def _assemble(lines: _Lines, width: int | None) -> CleanText:
+def _assemble(lines: _Lines, width: int | None, headers: frozenset[str]) -> CleanText:
     """Group lines into paragraphs (one per output line) and record where each page run starts.
 
     Blank lines do not end a paragraph (PDFs insert them at random). The paragraph's joined
@@ -384,7 +440,7 @@ def _assemble(lines: _Lines, width: int | None) -> CleanText:
         if not text:
             continue
         new_page = page_break or (previous >= 0 and pages[index] != pages[previous])
-        if _stray(text, title, new_page) and _inside_brackets(paragraph):
+        if (text in headers or _stray(text, title, new_page)) and _inside_brackets(paragraph):
             page_break = _is_page_number(text)
             continue
         page_break = False

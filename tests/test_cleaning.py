@@ -240,6 +240,37 @@ def test_a_running_header_of_a_two_page_document_is_dropped() -> None:
     assert cleaned.text.split("\n") == [f"{wrapped}{wrapped}立法{clause}。"]
 
 
+@pytest.mark.parametrize(
+    "furniture",
+    ["4", "杭州高新区(滨江)政策快讯-2021年第10期(总第52期)", "政 策 快 讯    4"],
+)
+def test_unmarked_page_furniture_repeated_inside_clauses_is_dropped_and_the_clause_joined(
+    furniture: str,
+) -> None:
+    """A text dump that marks no page: a bare page number, or a running title or letter-spaced
+    header the breaks repeat, inside three clauses (helper18's minimal cases, built on the
+    seed's clauses); the clauses read whole, a clause opened last on its line included."""
+    numbered = [furniture.replace("4", str(n)) for n in (4, 5, 6)]
+    text = "\n".join(
+        [
+            "一是加强监管。（财政部牵头，国家发展改革委、人力资源社会保障部、人",
+            numbered[0],
+            "民银行、税务总局等按职责分工负责）",
+            "二是优化服务。(牵头单位:区政府办公室、区司法局、区行政审批服务",
+            numbered[1],
+            "局;责任单位:区政府有关部门)",
+            "三是全面建成小康社会。(",
+            numbered[2],
+            "国务院各部门分别负责,年内持续推进)",
+        ]
+    )
+    assert clean(RawText((Page(None, text),), wrapped=True)).text.split("\n") == [
+        "一是加强监管。（财政部牵头，国家发展改革委、人力资源社会保障部、人民银行、税务总局等按职责分工负责）",
+        "二是优化服务。(牵头单位:区政府办公室、区司法局、区行政审批服务局;责任单位:区政府有关部门)",
+        "三是全面建成小康社会。(国务院各部门分别负责,年内持续推进)",
+    ]
+
+
 def test_a_browsers_print_header_is_a_running_header_however_long() -> None:
     """A page printed from a browser carries the date, time and page title atop every page
     (辽中区 任务分解表 printed by Chromium); between two table rows it must not end the table."""

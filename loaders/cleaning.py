@@ -301,9 +301,15 @@ def _ends_paragraph(paragraph: str) -> bool:
 
 
 def _inside_brackets(text: str) -> bool:
-    """True if the last opening bracket is still open: a clause such as `（责任单位：` wraps on."""
+    """True if a bracket is still open: a clause such as `（责任单位：` wraps on, and so does
+    `（牵头单位：市委组织部（人才办），责任单位：市教育局、市`, whose last bracket closed inside
+    the open one. Counting every bracket costs a dozen C scans; most calls stop at the first."""
     opening = _last_opening(text)
-    return opening >= 0 and not any(text.find(close, opening) >= 0 for close in _CLOSING)
+    if opening < 0:
+        return False
+    if not any(text.find(close, opening) >= 0 for close in _CLOSING):
+        return True
+    return sum(map(text.count, _OPENING)) > sum(map(text.count, _CLOSING))
 
 
 _OPENING = "(（[［〔【"

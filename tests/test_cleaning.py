@@ -271,6 +271,33 @@ def test_unmarked_page_furniture_repeated_inside_clauses_is_dropped_and_the_clau
     ]
 
 
+def test_a_page_number_after_a_closed_inner_bracket_is_still_inside_the_clause() -> None:
+    """太仓 企业服务政策汇编: `（牵头单位：市委组织部（人才办），责任单位：市教育局、市` / `4` /
+    the running title / `科技局…）`: the inner bracket closed, the clause's did not; the number
+    and the title go, the name joins."""
+    wrapped = "事等活动，发掘和集聚一批在模式创新、场景应用、生态服务等方向"
+    text = "\n".join(
+        [
+            wrapped,
+            "的OPC创业人才。到2028年，培育OPC企业100家、集聚OPC人才超1000",
+            "名。（牵头单位：市委组织部（人才办），责任单位：市教育局、市",
+            "4",
+            "",
+            "企业服务政策汇编（2026年第4期）",
+            "",
+            "科技局、市工信局、市人社局、市招商局、团市委）",
+            wrapped,
+            "企业服务政策汇编（2026年第5期）",
+            wrapped,
+        ]
+    )
+    lines = clean(RawText((Page(None, text),), wrapped=True)).text.split("\n")
+    assert any(
+        line.endswith("责任单位：市教育局、市科技局、市工信局、市人社局、市招商局、团市委）")
+        for line in lines
+    )
+
+
 def test_a_browsers_print_header_is_a_running_header_however_long() -> None:
     """A page printed from a browser carries the date, time and page title atop every page
     (辽中区 任务分解表 printed by Chromium); between two table rows it must not end the table."""

@@ -87,8 +87,10 @@ _TRAILING_ETC = re.compile(ETC + "$")
 # over (此项工作由A牵头, 联席会议由A牵头), 其中 (A、B负责，其中A牵头).
 _LEADING_BY = re.compile(
     r"^(?:(?:(?:此|该|本|这|上述|以上)?(?:项|些)?(?:工作|任务|措施|事项|项目|活动)|联席会议|领导小组)?(?:由|请)"
-    r"|其中|[*＊★☆]+)"  # a star some plans set before a body (*县大数据中心) is no part of its name
+    r"|其中)"
 )
+# A star some plans set before or after a body (*县大数据中心) is no part of its name.
+_STARS = "*＊★☆"
 # The lookahead after the (lazy) agents holds the characters the rest of each pattern can start
 # with (ETC's 等, _MANNER's and _VERB_WORD's first characters): it changes no match, but spares
 # trying the whole tail after every character of a long agency list.
@@ -433,7 +435,7 @@ def mentions_of(text: str) -> tuple[str, ...]:
     """
     result = []
     for mention in _written_mentions(text):
-        mention = _LEADING_BY.sub("", _SCOPE_NOTE.sub("", mention)).rstrip("*＊★☆")
+        mention = _LEADING_BY.sub("", _SCOPE_NOTE.sub("", mention).strip(_STARS))
         mention = _TRAILING_ETC.sub("", mention) if len(mention) > 3 else mention
         if mention:
             result.append(mention)

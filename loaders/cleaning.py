@@ -24,10 +24,14 @@ from loaders.documents import DOC_NUMBER, is_complete_title, starts_title
 from loaders.readers import Page, RawText
 from loaders.text_width import narrow
 
+#: Spaces within one line (a pattern run over a whole text must not cross a line with them).
+_SP = r"[^\S\n]*"
+#: The page count after a page's number: ` 共 20 页`, `（共20页）`, `，共20页`.
+_OF_PAGES = rf"{_SP}[,，/(（]?{_SP}共{_SP}\d{{1,4}}{_SP}页{_SP}[)）]?"
 #: A line that only marks a page: `第3页`, `第 3 页 共 20 页`, `第1页（共2页）`, `- 3 -`, `·3·`,
 #: `3/20`, `3`.
 PAGE_NUMBER_LINE = re.compile(
-    r"^\s*(?:第\s*(?P<n>\d{1,4})\s*页(?:\s*[,，/(（]?\s*共\s*\d+\s*页\s*[)）]?)?"
+    rf"^\s*(?:第\s*(?P<n>\d{{1,4}})\s*页(?:{_OF_PAGES})?"
     r"|[-—–－·•]?\s*\d{1,4}\s*[-—–－·•]?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 _MAX_PAGE_NUMBER = 18
@@ -40,7 +44,7 @@ PAGE_MARKER = re.compile(r"^[^\S\n]*第[^\S\n]*(\d{1,4})[^\S\n]*页[^\S\n]*$", r
 #: breaks. A bare number is not one: task tables list 1, 2, 3 on lines of their own.
 PAGE_FOOTER = re.compile(
     r"^[^\S\n]*(?:[-—–－·•]+[^\S\n]*(?P<dashed>\d{1,4})[^\S\n]*[-—–－·•]+"
-    r"|第[^\S\n]*(?P<of>\d{1,4})[^\S\n]*页[^\S\n]*[,，/(（]?[^\S\n]*共[^\S\n]*\d{1,4}[^\S\n]*页[^\S\n]*[)）]?"
+    rf"|第{_SP}(?P<of>\d{{1,4}}){_SP}页{_OF_PAGES}"
     r"|(?P<slash>\d{1,4})[^\S\n]*/[^\S\n]*\d{1,4})[^\S\n]*$",
     re.MULTILINE,
 )
@@ -309,7 +313,12 @@ def _inside_brackets(text: str) -> bool:
         return False
     if not any(text.find(close, opening) >= 0 for close in _CLOSING):
         return True
-    return sum(map(text.count, _OPENING)) > sum(map(text.count, _CLOSING))
+    return _bracket_depth(text) > 0
+
+
+def _bracket_depth(text: str) -> int:
+    """Opening brackets of every kind clauses use, less closing ones."""
+    return sum(map(text.count, _OPENING)) - sum(map(text.count, _CLOSING))
 
 
 _OPENING = "(（[［〔【"
@@ -334,14 +343,16 @@ def _continues(paragraph: str, previous: str, previous_width: int, line: str, wi
         or (FIELD_LINE.match(line) and not _inside_brackets(paragraph))
     ):
         return False  # 完成时限：… under 牵头单位：…: a field of its own, unless a bracket is open
-    if line.endswith("号") and DOC_NUMBER.fullmatch(line):
-        return False  # a 文号 stands on its own line under a title that may fill the width
-    if paragraph.endswith("号") and DOC_NUMBER.fullmatch(paragraph):
-        return False  # and above one: 沪府发〔2017〕76号 / 上海市人民政府关于…的意见
+    if _is_doc_number(line) or _is_doc_number(paragraph):
+        return False  # a 文号 stands on its own line, under a title that may fill the width or above one
     if _ends_paragraph(paragraph):
         return False
     # a contents list of titles that fill the width: one whole title, then the next
     return not (is_complete_title(paragraph) and starts_title(line))
+
+
+def _is_doc_number(text: str) -> bool:
+    return text.endswith("号") and DOC_NUMBER.fullmatch(text) is not None
 
 
 def _title_zone(texts: list[str]) -> str:
@@ -395,15 +406,9 @@ def _header_shaped(text: str) -> bool:
         not _LIST_MARKS.search(text)
         and not _DEADLINE_WORDS.search(text)
         and not ROLE_WORD.search(text)
-        and _balanced(text)
+        and _bracket_depth(text) == 0  # a header's brackets close; a clause's last line (`负责）`)'s do not
         and not looks_like_agency(_squash_spaces(text))
     )
-
-
-def _balanced(text: str) -> bool:
-    """Whether a line's brackets close where they open: a header's do, a clause's last line
-    (`负责）`) does not."""
-    return text.count("(") + text.count("（") == text.count(")") + text.count("）")
 
 
 def _squash_spaces(text: str) -> str:

@@ -182,10 +182,16 @@ def _carried(text: str, paras: list[_Paragraph]) -> set[str]:
             carried.add(unquoted(attached.group("inner")))
         elif "印发" in line or "转发" in line:
             title = TITLE.match(unquoted(line))
-            inner = PROMULGATION.match(title.group("subject")) if title else None
+            inner = _promulgated(title.group("subject")) if title else None
             if inner:
-                carried.add(inner.group("inner").strip("《》"))
+                carried.add(inner)
     return carried
+
+
+def _promulgated(subject: str) -> str | None:
+    """The plan a 关于-title's subject publishes (印发X → X), or None for any other subject."""
+    inner = PROMULGATION.match(subject)
+    return inner.group("inner").strip("《》") if inner else None
 
 
 def _opens_rules(paras: list[_Paragraph], index: int, carried: set[str]) -> bool:
@@ -341,9 +347,9 @@ def _describe(body: list[_Paragraph], fallback_title: str, title_lines: int = 1)
     issuer: str | None = None
     if title_match:
         issuer, subject = title_match.group("issuer") or None, title_match.group("subject")
-        inner = PROMULGATION.match(subject)
+        inner = _promulgated(subject)
         if inner:
-            title = inner.group("inner").strip("《》")
+            title = inner
         elif issuer and ISSUER_VERB.search(issuer):
             issuer, title = ISSUER_VERB.sub("", issuer), "关于" + subject.removesuffix("的")
     signed_by, published = _signature(body)

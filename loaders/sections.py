@@ -159,7 +159,7 @@ def _only_fields(text: str, start: int, end: int) -> bool:
     """Whether text[start:end], between an item's title and its clause, holds no sentence of
     its own, only field lines (`1.地区生产总值增长6%以上。` / `分管省领导：林克庆` / `部门分工：…`):
     then the title is the task, as when the clause follows it directly."""
-    between = text[start:end].lstrip("".join(SENTENCE_MARKS) + " \n")
+    between = text[start:end].lstrip(SENTENCE_MARKS + " \n")
     return not any(mark in between for mark in SENTENCE_MARKS)
 
 
